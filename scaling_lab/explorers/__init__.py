@@ -1,0 +1,9 @@
+"""The course's explorers, one module per chapter, each registered by name.
+
+Importing this package registers every explorer in
+:data:`scaling_lab.explore.REGISTRY`, which the browser tests walk page by page.
+"""
+
+from . import power_laws  # noqa: F401
+
+__all__ = ["power_laws"]

@@ -1,0 +1,283 @@
+"""Feedback on a reader's answers to the exercises.
+
+Design: a check never raises on a wrong or malformed answer; it returns a
+:class:`Feedback` that says whether the answer is right and, when it is not, what the
+likely mistake is. Wrong answers are matched against the mistakes readers actually make
+(a flipped sign, a reciprocal, log10 where ln was meant, a power of ten, a percentage),
+plus any mistakes the exercise names itself ("did you fit in log space?"). A Feedback
+shows as a coloured box in a notebook and as plain text in a terminal, and is truthy
+when the answer is right, so a cell can ``assert`` on it in a solution.
+
+Examples
+--------
+>>> from scaling_lab.feedback import check_number
+>>> print(check_number(-0.52, expected=0.52, name="the exponent"))
+Not yet: the exponent -0.52 has the wrong sign; the expected value is positive.
+>>> bool(check_number(0.455, expected=0.4516, rtol=0.01))
+True
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import ScalingLabError
+
+__all__ = ["Feedback", "check_number", "check_function", "check_fit"]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer.
+
+    Attributes
+    ----------
+    correct : bool
+        Whether the answer is right (within the tolerance).
+    message : str
+        One or two sentences for the reader: what is right, or what is likely wrong.
+    """
+
+    correct: bool
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __str__(self) -> str:
+        return self.message
+
+    def _repr_html_(self) -> str:
+        colour, mark = ("#009E73", "✓") if self.correct else ("#D55E00", "✗")
+        return (f'<div class="sl-feedback" style="border-left:4px solid {colour};'
+                f'padding:.3em .8em;margin:.4em 0"><b style="color:{colour}">{mark}</b> '
+                f"{html.escape(self.message)}</div>")
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.4g}"
+
+
+def _close(a: float, b: float, rtol: float, atol: float) -> bool:
+    return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
+
+
+def check_number(answer, expected: float, *, rtol: float = 0.02, atol: float = 0.0,
+                 name: str = "your answer",
+                 mistakes: Mapping[str, float] | None = None) -> Feedback:
+    """Check a numeric answer and diagnose the usual mistakes.
+
+    Parameters
+    ----------
+    answer : object
+        What the reader computed. Anything that is not a finite real number gets
+        feedback saying so (no exception).
+    expected : float
+        The right value.
+    rtol, atol : float
+        Relative and absolute tolerance (``math.isclose``). Default 2%.
+    name : str
+        How to refer to the answer in the message ("the exponent", "N_opt").
+    mistakes : mapping of str to float, optional
+        Known wrong answers and what each means: ``{"did you fit in log space?":
+        0.61}``. Checked before the generic diagnoses.
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> print(check_number(0.5, 0.52, name="n", mistakes={
+    ...     "did you fit in log space? A straight line through the raw values gives 0.5":
+    ...     0.5}))
+    Not yet: n = 0.5: did you fit in log space? A straight line through the raw values gives 0.5
+    >>> print(check_number(2.2, 0.9555, name="the slope"))
+    Not yet: the slope 2.2 is about ln(10) = 2.303 times the expected value: did you mix log10 and the natural log?
+    >>> print(check_number("0.3", 0.3))
+    Not yet: your answer must be a number, not a str ('0.3'); for example 0.3, not '0.3'.
+    """
+    expected = float(expected)
+    if isinstance(answer, bool) or not isinstance(answer, int | float | np.integer |
+                                                  np.floating):
+        hint = ""
+        if isinstance(answer, str):
+            hint = f"; for example {answer.strip()}, not {answer!r}"
+        return Feedback(False, f"Not yet: {name} must be a number, not a "
+                               f"{type(answer).__name__} ({answer!r}){hint}.")
+    value = float(answer)
+    if not math.isfinite(value):
+        return Feedback(False, f"Not yet: {name} is {value}; check for a division by zero "
+                               "or the logarithm of a non-positive number.")
+    if _close(value, expected, rtol, atol):
+        return Feedback(True, f"Correct: {name} = {_fmt(value)} (expected "
+                              f"{_fmt(expected)}, tolerance {rtol:.0%}).")
+    for message, wrong in (mistakes or {}).items():
+        if _close(value, float(wrong), rtol, atol):
+            return Feedback(False, f"Not yet: {name} = {_fmt(value)}: {message}")
+    diagnosis = _diagnose(value, expected, rtol, atol)
+    if diagnosis:
+        return Feedback(False, f"Not yet: {name} {_fmt(value)} {diagnosis}")
+    direction = "large" if value > expected else "small"
+    off = abs(value - expected) / abs(expected) if expected else abs(value)
+    return Feedback(False, f"Not yet: {name} {_fmt(value)} is too {direction} "
+                           f"(off by {off:.0%}); recheck the formula and the units.")
+
+
+def _diagnose(value: float, expected: float, rtol: float, atol: float) -> str:
+    if expected != 0 and _close(value, -expected, rtol, atol):
+        sign = "positive" if expected > 0 else "negative"
+        return f"has the wrong sign; the expected value is {sign}."
+    if expected != 0 and value != 0 and _close(value, 1 / expected, rtol, atol):
+        return "is the reciprocal of the expected value: did you invert a ratio?"
+    ln10 = math.log(10)
+    for factor, text in ((ln10, "about ln(10) = 2.303 times"),
+                         (1 / ln10, "about 1/ln(10) = 0.434 times")):
+        if _close(value, expected * factor, rtol, atol):
+            return f"is {text} the expected value: did you mix log10 and the natural log?"
+    if _close(value, expected * 100, rtol, atol):
+        return "is 100 times the expected value: give a fraction, not a percentage."
+    if expected != 0 and value * expected > 0:
+        ratio = math.log10(value / expected)
+        if abs(ratio) >= 0.9 and abs(ratio - round(ratio)) < math.log10(1 + rtol) + 1e-12:
+            return (f"is off by a factor 10^{round(ratio)}: check the units (parameters "
+                    "vs billions, FLOPs vs PF-days).")
+    return ""
+
+
+def check_function(function: Callable, reference: Callable, x, *, rtol: float = 1e-6,
+                   name: str = "your function") -> Feedback:
+    """Check a reader's function against the reference on sample inputs.
+
+    Parameters
+    ----------
+    function : callable
+        The reader's function of one array argument.
+    reference : callable
+        The right function (usually from ``scaling_lab``).
+    x : array_like
+        Inputs to compare on.
+    rtol : float, default 1e-6
+        Relative tolerance per point.
+    name : str
+        How to refer to the function.
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> ref = lambda N: 406.4 / N**0.34
+    >>> print(check_function(lambda N: 406.4 * N**0.34, ref, np.logspace(6, 9, 4)))
+    Not yet: your function grows where it should fall: is the exponent's sign flipped?
+    """
+    x = np.asarray(x, dtype=float)
+    try:
+        got = np.asarray(function(x), dtype=float)
+    except Exception as error:  # the reader's code may fail in any way; report it
+        return Feedback(False, f"Not yet: {name} raised {type(error).__name__}: {error}")
+    want = np.asarray(reference(x), dtype=float)
+    if got.shape != want.shape:
+        return Feedback(False, f"Not yet: {name} returned shape {got.shape} for input of "
+                               f"shape {x.shape}; expected {want.shape}. Use numpy "
+                               "operations so it works on arrays.")
+    if not np.all(np.isfinite(got)):
+        return Feedback(False, f"Not yet: {name} returned non-finite values (nan or inf).")
+    if np.allclose(got, want, rtol=rtol, atol=0):
+        return Feedback(True, f"Correct: {name} matches at all {x.size} test points.")
+    if x.size > 1 and np.all(want > 0) and np.all(got > 0):
+        trend_got = np.sign(np.diff(np.log(got)))
+        trend_want = np.sign(np.diff(np.log(want)))
+        if np.all(trend_got == -trend_want) and np.all(trend_want != 0):
+            word = "grows where it should fall" if trend_want[0] < 0 else \
+                "falls where it should grow"
+            return Feedback(False, f"Not yet: {name} {word}: is the exponent's sign "
+                                   "flipped?")
+        ratio = got / want
+        if np.allclose(ratio, ratio[0], rtol=rtol):
+            return Feedback(False, f"Not yet: {name} has the right shape but is "
+                                   f"{ratio[0]:.4g} times too {'large' if ratio[0] > 1 else 'small'}"
+                                   ": check the coefficient.")
+        diff = got - want
+        if np.allclose(diff, diff[0], rtol=1e-6, atol=1e-9 * np.abs(want).max()):
+            return Feedback(False, f"Not yet: {name} is off by a constant {diff[0]:.4g}: "
+                                   "check the offset (the irreducible term).")
+    worst = int(np.argmax(np.abs(got - want) / np.abs(want)))
+    return Feedback(False, f"Not yet: at x = {x.ravel()[worst]:.4g} {name} gives "
+                           f"{got.ravel()[worst]:.4g}, expected {want.ravel()[worst]:.4g}.")
+
+
+def check_fit(exponent, x, y, *, offset: bool = False, name: str = "your exponent"
+              ) -> Feedback:
+    """Check an exponent the reader fitted to ``(x, y)`` against the package's fit.
+
+    The answer is right when it lies inside the 95% interval of
+    :func:`scaling_lab.fit.fit_power_law` on the same data. A wrong answer is compared
+    with the classic mistakes: a straight line through the raw values (not logs), log10
+    of one axis only, and (with ``offset=True``) a pure power law that ignores the
+    offset.
+
+    Parameters
+    ----------
+    exponent : float
+        The reader's exponent n of y = k x^n.
+    x, y : array_like
+        The data the reader fitted.
+    offset : bool, default False
+        Whether the right model has an irreducible offset.
+    name : str
+        How to refer to the answer.
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.logspace(0, 3, 20)
+    >>> y = 2.0 + 5.0 * x**-0.5
+    >>> print(check_fit(-0.5, x, y, offset=True))  # doctest: +ELLIPSIS
+    Correct: your exponent -0.5 lies in the 95% interval [-0.5..., -0.4...].
+    >>> print(check_fit(-0.165, x, y, offset=True))  # doctest: +ELLIPSIS
+    Not yet: your exponent -0.165 matches a pure power law fitted without the offset...
+    """
+    from .fit import fit_power_law
+
+    if isinstance(exponent, bool) or not isinstance(exponent, int | float | np.integer |
+                                                    np.floating):
+        return Feedback(False, f"Not yet: {name} must be a number (got {exponent!r}).")
+    try:
+        reference = fit_power_law(x, y, offset=offset)
+    except ScalingLabError as error:
+        return Feedback(False, f"Not yet: the data cannot be fitted: {error}")
+    low, high = reference.n_interval
+    pad = max(1e-9, 1e-6 * abs(reference.n))
+    value = float(exponent)
+    if low - pad <= value <= high + pad:
+        return Feedback(True, f"Correct: {name} {value:.4g} lies in the 95% interval "
+                              f"[{low:.4g}, {high:.4g}].")
+    tol = max(3 * (high - low) / 2, 0.01 * abs(reference.n), 1e-3)
+    x_arr, y_arr = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    candidates = {
+        "a straight line through the raw values (not their logarithms): fit "
+        "log y against log x": float(np.polyfit(x_arr, y_arr, 1)[0]),
+        "a fit of log y against x (an exponential, not a power law): take the log of "
+        "x too": float(np.polyfit(x_arr, np.log(y_arr), 1)[0]),
+    }
+    if offset:
+        pure = fit_power_law(x_arr, y_arr).n
+        candidates = {"a pure power law fitted without the offset: the irreducible "
+                      "term flattens the curve, so fit y = c + k x^n": pure, **candidates}
+    for mistake, wrong in candidates.items():
+        if abs(value - wrong) <= tol:
+            return Feedback(False, f"Not yet: {name} {value:.4g} matches {mistake}.")
+    return Feedback(False, f"Not yet: {name} {value:.4g} lies outside the 95% interval "
+                           f"[{low:.4g}, {high:.4g}]; did you fit in log space?")

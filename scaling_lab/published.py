@@ -1,0 +1,264 @@
+"""Every published constant the course uses, once, with its source.
+
+Design: the book never types a published number. A chapter reads it from here, so a
+constant mistyped in prose is impossible and a correction lands everywhere at once.
+Each value carries the paper and the equation or table it comes from; tests pin every
+value to the paper (see ``tests/test_published.py``).
+
+Units follow the course's symbol table (:mod:`scaling_lab.symbols`): N parameters, D
+tokens, C training FLOPs, L loss in nats. Kaplan et al. measure compute in PF-days and
+count non-embedding parameters; Hoffmann et al. use FLOPs and total parameters. The
+containers below keep each paper's own convention and say which it is.
+
+References
+----------
+.. [Kaplan2020] J. Kaplan et al., "Scaling Laws for Neural Language Models",
+   arXiv:2001.08361 (2020).
+.. [Hoffmann2022] J. Hoffmann et al., "Training Compute-Optimal Large Language Models",
+   arXiv:2203.15556 (2022).
+.. [Besiroglu2024] T. Besiroglu et al., "Chinchilla Scaling: A replication attempt",
+   arXiv:2404.10102 (2024).
+.. [Michaud2023] E. J. Michaud et al., "The Quantization Model of Neural Scaling",
+   arXiv:2303.13506 (2023).
+.. [Clauset2009] A. Clauset, C. R. Shalizi and M. E. J. Newman, "Power-law
+   distributions in empirical data", arXiv:0706.1062 (2009).
+
+Examples
+--------
+>>> from scaling_lab import published
+>>> published.KAPLAN.alpha_N
+0.076
+>>> published.HOFFMANN.E, published.EPOCH.beta
+(1.69, 0.3658)
+>>> published.PF_DAY
+8.64e+19
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "PF_DAY",
+    "FLOPS_PER_PARAM_PER_TOKEN",
+    "KaplanConstants",
+    "KAPLAN",
+    "ChinchillaParams",
+    "HOFFMANN",
+    "HOFFMANN_UNROUNDED",
+    "EPOCH",
+    "CHINCHILLA_LAWS",
+    "HOFFMANN_FIT_METHOD",
+    "AllocationExponents",
+    "HOFFMANN_TABLE_2",
+    "Table3Row",
+    "HOFFMANN_TABLE_3",
+    "Model",
+    "MODELS",
+    "MOBY_DICK_CLAUSET",
+    "MICHAUD_SPARSE_PARITY",
+]
+
+#: One petaflop/s-day in FLOPs: 1e15 FLOP/s for 86,400 s (Kaplan et al. 2020, Sec. 1.3).
+PF_DAY = 1e15 * 24 * 3600
+
+#: Training FLOPs per parameter per token, C = 6ND (Kaplan et al. 2020, Sec. 2.1;
+#: Hoffmann et al. 2022 use the same approximation).
+FLOPS_PER_PARAM_PER_TOKEN = 6
+
+
+@dataclass(frozen=True)
+class KaplanConstants:
+    """The constants of Kaplan et al. 2020 (arXiv:2001.08361).
+
+    N counts non-embedding parameters, D tokens, compute is in PF-days, loss in nats per
+    token on WebText2. Attribute names follow the paper; the source of each is in the
+    comment beside it.
+    """
+
+    alpha_N: float = 0.076  # Eq. 1.1, Table 5
+    N_c: float = 8.8e13  # Eq. 1.1, Table 5 (non-embedding parameters)
+    alpha_D: float = 0.095  # Eq. 1.2, Table 5
+    D_c: float = 5.4e13  # Eq. 1.2, Table 5 (tokens)
+    alpha_C_min: float = 0.050  # Eq. 1.3, Table 5
+    C_c_min: float = 3.1e8  # Eq. 1.3, Table 5 (PF-days)
+    alpha_C: float = 0.057  # Table 5, naive (fixed batch) compute law
+    C_c: float = 1.6e7  # Table 5 (PF-days)
+    alpha_B: float = 0.21  # Eq. 1.4, Table 5
+    B_star: float = 2.1e8  # Table 5 (tokens); Eq. 1.4 writes ~2e8
+    alpha_S: float = 0.76  # Eq. 1.6, Table 5
+    S_c: float = 2.1e3  # Eq. 1.6, Table 5 (steps)
+    # Compute-efficient allocation, Sec. 1.2 and Eq. 6.1-6.2, constants of Table 6.
+    N_exponent: float = 0.73  # N_opt ∝ C_min^0.73
+    B_exponent: float = 0.24  # B ∝ C_min^0.24
+    S_exponent: float = 0.03  # S_min ∝ C_min^0.03
+    D_exponent: float = 0.27  # D = B S ∝ C_min^0.27
+    N_e: float = 1.3e9  # Table 6 (parameters at C_min = 1 PF-day)
+    B_e: float = 2.0e6  # Table 6 (tokens)
+    S_e: float = 5.4e3  # Table 6 (steps)
+    D_e: float = 2e10  # Table 6 (tokens)
+    # Overfitting: D >~ 5e3 N^0.74 (Eq. 4.4).
+    overfit_coefficient: float = 5e3
+    overfit_exponent: float = 0.74
+    # Data used along the compute-efficient frontier, Eq. 6.7: D ~ 4e10 C_min^0.26.
+    frontier_D_coefficient: float = 4e10
+    frontier_D_exponent: float = 0.26
+    # Data needed not to overfit, along the frontier: D ∝ C_min^0.54 (Eq. 6.6).
+    needed_D_exponent: float = 0.54
+    # Theory of Sec. 6.1: alpha_C_min ≈ 0.054 and N ∝ C^0.71 (Eq. 6.4-6.5), as printed.
+    theory_alpha_C_min: float = 0.054
+    theory_N_exponent: float = 0.71
+    # The crossing of L(D(C_min)) and L(C_min), Eq. 6.8, each "highly uncertain,
+    # varying by an order of magnitude" (Sec. 6.3).
+    crossing_C_pf_days: float = 1e4
+    crossing_N: float = 1e12
+    crossing_D: float = 1e12
+    crossing_L: float = 1.7
+    # Separate fits, Table 2 (Eq. 1.5 alone) and Table 3 (Eq. 1.6 alone).
+    table2_alpha_N: float = 0.076
+    table2_alpha_D: float = 0.103
+    table2_N_c: float = 6.4e13
+    table2_D_c: float = 1.8e13
+    table3_alpha_N: float = 0.077
+    table3_alpha_S: float = 0.76
+    table3_N_c: float = 6.5e13
+    table3_S_c: float = 2.1e3
+
+
+#: Kaplan et al. 2020, Table 5 and the equations of Sec. 1.
+KAPLAN = KaplanConstants()
+
+
+@dataclass(frozen=True)
+class ChinchillaParams:
+    """Parameters of L(N, D) = E + A / N^alpha + B / D^beta (Hoffmann et al. 2022, Eq. 10).
+
+    N counts all parameters, D tokens, L is in nats per token on MassiveText.
+    """
+
+    E: float
+    A: float
+    B: float
+    alpha: float
+    beta: float
+    name: str
+    source: str
+
+
+#: Eq. 10 of Hoffmann et al. 2022 as printed (App. D.2).
+HOFFMANN = ChinchillaParams(
+    E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28, name="hoffmann",
+    source="Hoffmann et al. 2022, Eq. 10 (as printed)",
+)
+
+#: The same fit unrounded, from the paper's TeX source, as used by Besiroglu et al. 2024.
+HOFFMANN_UNROUNDED = ChinchillaParams(
+    E=1.69337, A=406.401, B=410.723, alpha=0.33917, beta=0.28491,
+    name="hoffmann-unrounded",
+    source="Hoffmann et al. 2022, Eq. 10 (unrounded, from the TeX source)",
+)
+
+#: Besiroglu et al. 2024 (Epoch AI), refit of Approach 3 on 240 points of Figure 4.
+EPOCH = ChinchillaParams(
+    E=1.82, A=482.01, B=2085.43, alpha=0.3478, beta=0.3658, name="epoch",
+    source="Besiroglu et al. 2024, refit of Hoffmann et al. Approach 3",
+)
+
+#: The three parameter sets by their command-line names.
+CHINCHILLA_LAWS = {p.name: p for p in (HOFFMANN, HOFFMANN_UNROUNDED, EPOCH)}
+
+#: How Hoffmann et al. fitted Eq. 10 (Eq. 11 and App. D.2).
+HOFFMANN_FIT_METHOD = {
+    "huber_delta": 1e-3,
+    "optimizer": "L-BFGS",
+    "alpha_starts": (0.0, 0.5, 1.0, 1.5, 2.0),
+    "beta_starts": (0.0, 0.5, 1.0, 1.5, 2.0),
+    "e_starts": (-1.0, -0.5, 0.0, 0.5, 1.0),
+    "a_starts": (0.0, 5.0, 10.0, 15.0, 20.0, 25.0),
+    "b_starts": (0.0, 5.0, 10.0, 15.0, 20.0, 25.0),
+}
+
+
+@dataclass(frozen=True)
+class AllocationExponents:
+    """One row of Hoffmann et al. 2022, Table 2: N_opt ∝ C^a and D_opt ∝ C^b."""
+
+    approach: str
+    a: float
+    b: float
+    a_interval: tuple[float, float] | None  # 10th-90th percentile, as printed
+    b_interval: tuple[float, float] | None
+
+
+#: Hoffmann et al. 2022, Table 2.
+HOFFMANN_TABLE_2 = (
+    AllocationExponents("Approach 1", 0.50, 0.50, (0.488, 0.502), (0.501, 0.512)),
+    AllocationExponents("Approach 2", 0.49, 0.51, (0.462, 0.534), (0.483, 0.529)),
+    AllocationExponents("Approach 3", 0.46, 0.54, (0.454, 0.455), (0.542, 0.543)),
+    AllocationExponents("Kaplan et al. (2020)", 0.73, 0.27, None, None),
+)
+
+
+@dataclass(frozen=True)
+class Table3Row:
+    """One row of Hoffmann et al. 2022, Table 3 (Approach 1's projections)."""
+
+    params: float
+    flops: float
+    gopher_units: float  # FLOPs as a fraction or multiple of Gopher's budget
+    tokens: float
+
+
+#: Hoffmann et al. 2022, Table 3, as printed (rows are not exactly C = 6ND).
+HOFFMANN_TABLE_3 = (
+    Table3Row(400e6, 1.92e19, 1 / 29968, 8.0e9),
+    Table3Row(1e9, 1.21e20, 1 / 4761, 20.2e9),
+    Table3Row(10e9, 1.23e22, 1 / 46, 205.1e9),
+    Table3Row(67e9, 5.76e23, 1.0, 1.5e12),
+    Table3Row(175e9, 3.85e24, 6.7, 3.7e12),
+    Table3Row(280e9, 9.90e24, 17.2, 5.9e12),
+    Table3Row(520e9, 3.43e25, 59.5, 11.0e12),
+    Table3Row(1e12, 1.27e26, 221.3, 21.2e12),
+    Table3Row(10e12, 1.30e28, 22515.9, 216.2e12),
+)
+
+
+@dataclass(frozen=True)
+class Model:
+    """A trained model as its paper reports it (total parameters, training tokens)."""
+
+    name: str
+    params: float
+    tokens: float
+    flops: float | None
+    source: str
+
+
+#: Models the chapters place on the scaling laws.
+MODELS = {
+    "GPT-3": Model("GPT-3", 175e9, 300e9, 3.14e23, "Brown et al. 2020 (3640 PF-days)"),
+    "Gopher": Model("Gopher", 280e9, 300e9, 5.76e23, "Rae et al. 2021"),
+    "Chinchilla": Model("Chinchilla", 70e9, 1.4e12, None, "Hoffmann et al. 2022"),
+}
+
+#: Clauset et al. 2009, Table 6.1 (word counts of Moby Dick) and what powerlaw 2.0's
+#: ``Fit(counts, discrete=True)`` gives on the counts it ships.
+MOBY_DICK_CLAUSET = {
+    "paper_alpha": 1.95,
+    "paper_alpha_stderr": 0.02,
+    "paper_xmin": 7,
+    "paper_n_tail": 2958,
+    "powerlaw_alpha": 1.9527,
+    "powerlaw_alpha_stderr": 0.0175,
+    "powerlaw_lognormal_R": 0.44,
+    "powerlaw_lognormal_p": 0.66,
+}
+
+#: Michaud et al. 2023, the multitask sparse-parity setup (from the authors' code).
+MICHAUD_SPARSE_PARITY = {
+    "n_tasks": 500,
+    "n_bits": 100,
+    "k": 3,
+    "zipf_exponent": 1.4,  # subtask probabilities ∝ i^-1.4, so gamma = 0.4
+    "width_range": (10, 500),
+}
