@@ -90,7 +90,7 @@ def as_array(name: str, values, *, positive: bool = False, nonnegative: bool = F
     if bad.any():
         index = int(np.flatnonzero(bad.ravel())[0])
         raise ScalingLabError(
-            f"{name!r} must be finite: entry {index} is {array.ravel()[index]!r}"
+            f"{name!r} must be finite: entry {index} is {float(array.ravel()[index])!r}"
         )
     if positive and (array <= 0).any():
         index = int(np.flatnonzero((array <= 0).ravel())[0])

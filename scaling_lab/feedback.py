@@ -116,7 +116,7 @@ def check_number(answer, expected: float, *, rtol: float = 0.02, atol: float = 0
                                "or the logarithm of a non-positive number.")
     if _close(value, expected, rtol, atol):
         return Feedback(True, f"Correct: {name} = {_fmt(value)} (expected "
-                              f"{_fmt(expected)}, tolerance {rtol:.0%}).")
+                              f"{_fmt(expected)}, within {rtol * 100:g}%).")
     for message, wrong in (mistakes or {}).items():
         if _close(value, float(wrong), rtol, atol):
             return Feedback(False, f"Not yet: {name} = {_fmt(value)}: {message}")

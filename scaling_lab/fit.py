@@ -236,9 +236,18 @@ def _fit_nls(x, y, log_x, log_y, with_offset: bool) -> PowerLawFit:
     # Parameters: log k, n, and (with an offset) c. Log-residuals keep each point's
     # weight independent of its magnitude.
     if with_offset:
-        c0 = 0.5 * float(y.min())
-        line = _fit_loglog(log_x, np.log(y - c0))
-        p0 = np.array([np.log(line.k), line.n, c0])
+        # Profile the offset: for each candidate floor c, the rest is a line in log
+        # space. Start from the candidate whose law fits best; the floor may sit
+        # anywhere from 0 to just under the smallest y.
+        y_min = float(y.min())
+        best = None
+        for c0 in y_min * np.concatenate([[0.0, 0.5], 1 - np.logspace(-1, -6, 11)]):
+            line = _fit_loglog(log_x, np.log(y - c0))
+            pred = c0 + line.k * x**line.n
+            score = float(np.sum((log_y - np.log(pred)) ** 2))
+            if best is None or score < best[0]:
+                best = (score, np.array([np.log(line.k), line.n, c0]))
+        p0 = best[1]
     else:
         p0 = np.array([np.log(start.k), start.n])
 
