@@ -17,12 +17,29 @@ __all__ = ["ScalingLabError", "ScalingLabWarning"]
 
 
 class ScalingLabError(ValueError):
-    """A bad argument: the message names the argument, its value and the fix."""
+    """A bad argument: the message names the argument, its value and the fix.
+
+    It is a ValueError, so code that catches ValueError keeps working.
+
+    >>> check_number("k", -1.5, positive=True)
+    Traceback (most recent call last):
+    ...
+    scaling_lab._validate.ScalingLabError: 'k' must be > 0 (got -1.5)
+    """
 
 
 class ScalingLabWarning(UserWarning):
     """A result that is computed but deserves a second look (for example a fit on
-    a range too narrow to pin down an exponent)."""
+    a range too narrow to pin down an exponent).
+
+    >>> import warnings
+    >>> from scaling_lab import fit_power_law
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = fit_power_law([1, 2, 4], [1, 0.8, 0.6])
+    >>> caught[0].category.__name__
+    'ScalingLabWarning'
+    """
 
 
 def _show(value) -> str:

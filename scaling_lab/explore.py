@@ -100,6 +100,12 @@ class Slider:
         The starting value; must be one of ``values``.
     fmt : str, default "{:g}"
         How a value is shown.
+
+    Examples
+    --------
+    >>> s = Slider("alpha", "exponent α", (0.2, 0.3, 0.4), default=0.3, fmt="{:.2f}")
+    >>> s.default_index, s.text(0.2)
+    (1, '0.20')
     """
 
     name: str
@@ -135,6 +141,9 @@ class Panel:
     """One set of axes with fixed limits (fixed, so that the reader sees lines move).
 
     ``xscale`` and ``yscale`` are 'log' or 'linear'.
+
+    >>> Panel("parameters N", "loss L (nats)", xlim=(1e6, 1e12), ylim=(1, 10)).xscale
+    'log'
     """
 
     xlabel: str
@@ -152,6 +161,9 @@ class LineSpec:
 
     ``kind`` is 'line' or 'points'. ``panel`` is the index of its Panel. ``color`` is a
     palette name or a hex colour; ``style`` one of '-', '--', ':', '-.'.
+
+    >>> LineSpec("fit", "fitted law", color="orange", style="--").hex
+    '#E69F00'
     """
 
     key: str
@@ -173,6 +185,10 @@ class Frame:
 
     ``curves`` maps each LineSpec key to ``(x, y)`` arrays. Non-finite y values (and
     non-positive ones on a log axis) break the line.
+
+    >>> f = Frame({"y": ([1, 10], [1.0, 0.1])}, note="slope -1")
+    >>> sorted(f.curves), f.note
+    (['y'], 'slope -1')
     """
 
     curves: Mapping[str, tuple]
@@ -203,6 +219,12 @@ class Explorer:
         ``background(axes)`` draws fixed content (data, reference lines) once.
     height : float, default 3.4
         Figure height in inches.
+
+    Examples
+    --------
+    >>> ex = get_explorer("power-laws/k-n-offset")
+    >>> [s.name for s in ex.sliders], len(list(ex.grid()))
+    (['k', 'n', 'offset'], 144)
     """
 
     name: str

@@ -41,6 +41,12 @@ class Feedback:
         Whether the answer is right (within the tolerance).
     message : str
         One or two sentences for the reader: what is right, or what is likely wrong.
+
+    Examples
+    --------
+    >>> fb = Feedback(False, "Not yet: check the sign.")
+    >>> bool(fb), str(fb)
+    (False, 'Not yet: check the sign.')
     """
 
     correct: bool
