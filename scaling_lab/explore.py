@@ -217,7 +217,7 @@ class Explorer:
         The moving lines; every Frame must give each key.
     background : callable, optional
         ``background(axes)`` draws fixed content (data, reference lines) once.
-    height : float, default 3.4
+    height : float, default 3.0
         Figure height in inches.
 
     Examples
@@ -235,8 +235,9 @@ class Explorer:
     panels: Sequence[Panel]
     lines: Sequence[LineSpec]
     background: Callable | None = None
-    height: float = 3.4
+    height: float = 3.0
     _counter: int = field(default=0, init=False, repr=False)
+    _table: tuple | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self):
         self.sliders = tuple(self.sliders)
@@ -314,7 +315,9 @@ class Explorer:
         import matplotlib.pyplot as plt
 
         with plt.rc_context(STYLE):
-            fig, axes = detached_figure(len(self.panels), height=self.height, dpi=dpi)
+            width = min(3.7 * len(self.panels), 7.6)
+            fig, axes = detached_figure(len(self.panels), width=width, height=self.height,
+                                        dpi=dpi)
             for ax, panel in zip(axes, self.panels, strict=True):
                 if panel.xscale == "log" and panel.yscale == "log":
                     loglog(ax, xlabel=panel.xlabel, ylabel=panel.ylabel)
@@ -430,6 +433,8 @@ class Explorer:
                     pen_down = True
             return "".join(out)
 
+        if self._table is not None:  # the layout is deterministic: reuse the paths
+            return (uid, svg, clips, *self._table)
         strings: list[str] = []
         index: dict[str, int] = {}
 
@@ -445,6 +450,7 @@ class Explorer:
             frames.append([intern(path_data(spec, *frame.curves[spec.key]))
                            for spec in self.lines])
             notes.append(intern(frame.note))
+        self._table = (strings, frames, notes)
         return uid, svg, clips, strings, frames, notes
 
     def frame_paths(self, **params) -> list[str]:

@@ -1,0 +1,50 @@
+"""Helpers shared by the tests that read the built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium"
+                                        if Path("/usr/bin/chromium").exists() else None)
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip with a reason locally; fail in CI, where nothing may be missing."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"{reason} (CI=true: required)")
+        pytest.skip(reason)
+
+
+def toc_files() -> list[str]:
+    """Every document of the table of contents, e.g. 'book/power-laws'."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return files
+
+
+def is_notebook(doc: str) -> bool:
+    return "kernelspec:" in (ROOT / f"{doc}.md").read_text().split("---", 2)[1] \
+        if (ROOT / f"{doc}.md").read_text().startswith("---") else False
+
+
+#: Chapters proper: notebooks with exercises (not the introduction or guide pages).
+GUIDE_PAGES = {"book/intro", "book/bibliography", "book/how-to-use", "book/instructors"}
