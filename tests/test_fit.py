@@ -120,3 +120,13 @@ def test_mle_errors():
         pareto_mle([1, 2, 3], xmin=0)
     with pytest.raises(ScalingLabError, match="'binning' must be one of"):
         histogram_exponent(np.arange(1, 50), binning="sqrt")
+
+
+@given(seed=st.integers(0, 2**32 - 1), n=st.floats(-1.5, 1.5),
+       noise=st.floats(0.005, 0.1))
+def test_loglog_recovers_noisy_law_within_its_error(seed, n, noise):
+    rng = np.random.default_rng(seed)
+    x = np.logspace(0, 4, 25)
+    y = 3.0 * x**n * np.exp(rng.normal(0, noise, x.size))
+    fit = sl.fit_power_law(x, y)
+    assert abs(fit.n - n) < 5 * fit.n_stderr + 1e-12
