@@ -387,7 +387,7 @@ class Explorer:
             for spec in self.lines:
                 axes[spec.panel].plot([], [], **self._line_kwargs(spec))
             self._legend(axes)
-            fig.canvas.draw()  # run the layout once, then freeze it
+            fig.draw_without_rendering()  # run the layout once, then freeze it
             fig.set_layout_engine("none")
             height_pt = fig.get_figheight() * 72
             buffer = io.StringIO()
