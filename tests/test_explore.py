@@ -22,6 +22,14 @@ from scaling_lab.explore import (
 )
 
 NAMES = sorted(REGISTRY)
+_BUILT: dict = {}
+
+
+def built(name):
+    """One instance per explorer for the whole module: its path table is computed once."""
+    if name not in _BUILT:
+        _BUILT[name] = get_explorer(name)
+    return _BUILT[name]
 
 
 def small(function=None, sliders=None, lines=None, panels=None):
@@ -51,7 +59,7 @@ def test_the_power_laws_explorer_is_registered():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_explorer_keeps_the_rules(name):
-    explorer = get_explorer(name)
+    explorer = built(name)
     assert explorer.name == name
     assert 1 <= len(explorer.sliders) <= MAX_SLIDERS
     frames = list(explorer.grid())
@@ -69,7 +77,7 @@ def test_every_explorer_keeps_the_rules(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_static_page_starts_at_the_default_frame(name):
-    explorer = get_explorer(name)
+    explorer = built(name)
     html = explorer.static_html()
     shown = re.findall(r'<path data-sl-line="\d+" data-sl-key="[^"]*" [^>]*d="([^"]*)"', html)
     assert shown == explorer.frame_paths()
@@ -77,7 +85,7 @@ def test_static_page_starts_at_the_default_frame(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_sliders_move_some_line(name):
-    explorer = get_explorer(name)
+    explorer = built(name)
     for slider in explorer.sliders:
         paths = {tuple(explorer.frame_paths(**{slider.name: v})) for v in slider.values}
         notes = {explorer.frame(**{slider.name: v}).note for v in slider.values}
