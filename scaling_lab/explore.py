@@ -456,7 +456,9 @@ class Explorer:
     def frame_paths(self, **params) -> list[str]:
         """The SVG path data the static page shows at these slider values, one string
         per line (in the order of ``lines``). Browser tests compare the page to it."""
-        _, _, _, strings, frames, _ = self._static_parts()
+        if self._table is None:
+            self._static_parts()
+        strings, frames, _ = self._table
         position = 0
         stride = 1
         values = {**self.defaults, **params}
