@@ -482,17 +482,19 @@ class Explorer:
             f'<clipPath id="{cid}"><rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" '
             f'height="{h:.1f}"/></clipPath>' for cid, x, y, w, h in clips) + "</defs>")
         for j, spec in enumerate(self.lines):
+            # Inline style, not presentation attributes: matplotlib's SVG carries a
+            # style sheet (stroke-linecap: butt for every element) that would win.
             if spec.kind == "points":
-                stroke = (f'stroke="{spec.hex}" stroke-width="{spec.width:g}" '
-                          'stroke-linecap="round"')
+                stroke = (f'style="stroke:{spec.hex};stroke-width:{spec.width:g};'
+                          'stroke-linecap:round;fill:none"')
             else:
                 dash = _DASHES[spec.style]
-                dash_attr = (f' stroke-dasharray="{",".join(f"{d * spec.width:.2f}" for d in dash)}"'
-                             if dash else "")
-                stroke = (f'stroke="{spec.hex}" stroke-width="{spec.width:g}" '
-                          f'stroke-linejoin="round" stroke-linecap="butt"{dash_attr}')
+                dash_css = (f'stroke-dasharray:{",".join(f"{d * spec.width:.2f}" for d in dash)};'
+                            if dash else "")
+                stroke = (f'style="stroke:{spec.hex};stroke-width:{spec.width:g};'
+                          f'stroke-linejoin:round;stroke-linecap:butt;{dash_css}fill:none"')
             overlay.append(
-                f'<path data-sl-line="{j}" data-sl-key="{_attr(spec.key)}" fill="none" '
+                f'<path data-sl-line="{j}" data-sl-key="{_attr(spec.key)}" '
                 f'{stroke} clip-path="url(#{clips[spec.panel][0]})" '
                 f'd="{strings[frames[start][j]]}"/>'
             )

@@ -68,6 +68,9 @@ def figure(ncols: int = 1, nrows: int = 1, *, width: float | None = None,
            height: float = 3.4, **kwargs):
     """A new figure in the course style, with constrained layout.
 
+    The course style (:data:`STYLE`) is applied to the matplotlib session, so every
+    later figure of the notebook shares it.
+
     Parameters
     ----------
     ncols, nrows : int
@@ -83,9 +86,12 @@ def figure(ncols: int = 1, nrows: int = 1, *, width: float | None = None,
     """
     if width is None:
         width = min(4.6 * ncols, 9.6)
-    with plt.rc_context(STYLE):
-        fig, axes = plt.subplots(nrows, ncols, figsize=(width, height * nrows),
-                                 layout="constrained", **kwargs)
+    # The style is applied to the session, not inside an rc_context: leaving an
+    # rc_context restores the backend setting, and the notebook then fails to show
+    # figures created inside it.
+    matplotlib.rcParams.update(STYLE)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height * nrows),
+                             layout="constrained", **kwargs)
     fig.set_facecolor("white")
     for ax in fig.axes:
         style_axes(ax)

@@ -117,7 +117,7 @@ def test_non_finite_and_non_positive_values_break_the_line():
 def test_points_are_drawn_as_dots():
     explorer = small(lines=[LineSpec("y", "y", kind="points", width=4)])
     html = explorer.static_html()
-    assert 'stroke-linecap="round"' in html
+    assert "stroke-linecap:round" in html
     assert explorer.frame_paths()[0].count("h0") == 20
 
 

@@ -100,6 +100,19 @@ def test_figures_have_alt_text(doc):
 def test_symbol_table_on_the_intro_page():
     page = html("book/intro")
     assert "Notation" in page and "C = 6ND" in page
+    assert "<table" in page, "the symbol table did not render as a table"
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_every_named_figure_is_shown(doc):
+    """A figure cell that draws nothing (a figure lost by the backend) fails here."""
+    source = (ROOT / f"{doc}.md").read_text(encoding="utf-8")
+    names = re.findall(r"^\s+name:\s*(fig-[\w-]+)", source, re.M)
+    page = html(doc)
+    for name in names:
+        block = re.search(rf'<figure[^>]*id="{name}"[^>]*>(.*?)</figure>', page, re.S)
+        assert block, f"{doc}: figure {name} is missing"
+        assert "<img" in block.group(1), f"{doc}: figure {name} has no image"
 
 
 def test_readme_shows_the_two_commands():
