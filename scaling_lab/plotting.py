@@ -130,16 +130,18 @@ def style_axes(ax) -> None:
         ax.set_prop_cycle(color=list(COLORS))
 
 
-def loglog(ax, *, xlabel: str, ylabel: str, minor: bool = True) -> None:
+def loglog(ax, *, xlabel: str, ylabel: str) -> None:
     """Make ``ax`` log-log with labelled axes and decade ticks.
+
+    Major ticks sit at powers of ten. When an axis spans too few decades to show two
+    of them, matplotlib's log formatter also labels the minor ticks (2, 3, 5...), so
+    an axis is never left without numbers.
 
     Parameters
     ----------
     ax : matplotlib.axes.Axes
     xlabel, ylabel : str
         Axis labels, with units (for example ``"parameters N"``, ``"loss L (nats)"``).
-    minor : bool, default True
-        Show unlabelled minor ticks at 2..9 times each decade.
     """
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -147,8 +149,18 @@ def loglog(ax, *, xlabel: str, ylabel: str, minor: bool = True) -> None:
     ax.set_ylabel(ylabel)
     for axis in (ax.xaxis, ax.yaxis):
         axis.set_major_locator(ticker.LogLocator(base=10, numticks=12))
-        if minor:
-            axis.set_minor_locator(
-                ticker.LogLocator(base=10, subs=tuple(range(2, 10)), numticks=12)
-            )
-            axis.set_minor_formatter(ticker.NullFormatter())
+        axis.set_minor_locator(ticker.LogLocator(base=10, subs=tuple(range(2, 10)),
+                                                 numticks=12))
+        axis.set_minor_formatter(_PlainMinorFormatter(
+            labelOnlyBase=False, minor_thresholds=(1.2, 0.6)))
+
+
+class _PlainMinorFormatter(ticker.LogFormatterSciNotation):
+    """Label the minor ticks matplotlib chooses to label, as plain numbers ("3", not
+    "3×10⁰") where they are short."""
+
+    def __call__(self, x, pos=None):
+        label = super().__call__(x, pos)
+        if label and 1e-3 <= abs(x) < 1e4:
+            return f"{x:g}"
+        return label
