@@ -28,6 +28,7 @@ __all__ = [
     "local_exponent",
     "top_share",
     "pareto_exponent_for_share",
+    "chinchilla_loss",
 ]
 
 
@@ -232,3 +233,64 @@ def pareto_exponent_for_share(fraction: float, share: float) -> float:
         )
     log_f, log_s = np.log(fraction), np.log(share)
     return float(1 + log_f / (log_f - log_s))
+
+
+def chinchilla_loss(N, D, params) -> np.ndarray:
+    r"""The parametric loss L(N, D) = E + A / N^alpha + B / D^beta (Hoffmann et al.
+    2022, Eq. 10).
+
+    One function for every parameter set of that form, so that the command line and
+    the chapters compute it the same way.
+
+    Parameters
+    ----------
+    N : array_like
+        Parameters (Hoffmann et al. count all of them, embeddings included), > 0.
+    D : array_like
+        Training tokens, > 0. Broadcast against ``N``.
+    params : object with attributes E, A, B, alpha, beta
+        For example :data:`scaling_lab.published.HOFFMANN`, ``HOFFMANN_UNROUNDED`` or
+        ``EPOCH`` (all in :data:`scaling_lab.published.CHINCHILLA_LAWS`).
+
+    Returns
+    -------
+    numpy.ndarray
+        Loss in nats per token, with the broadcast shape of ``N`` and ``D``.
+
+    Raises
+    ------
+    ScalingLabError
+        If ``N`` or ``D`` has a non-positive or non-finite entry, the shapes do not
+        broadcast, or ``params`` lacks one of E, A, B, alpha, beta.
+
+    See Also
+    --------
+    power_law : one term of this law.
+
+    Examples
+    --------
+    >>> from scaling_lab.published import HOFFMANN
+    >>> chinchilla_loss(70e9, 1.4e12, HOFFMANN).round(3)
+    array([1.937])
+    >>> chinchilla_loss([1e9, 1e10], 2e10, HOFFMANN).round(3)
+    array([2.58 , 2.388])
+    """
+    values = {}
+    for name in ("E", "A", "B", "alpha", "beta"):
+        if not hasattr(params, name):
+            raise ScalingLabError(
+                f"'params' must have attributes E, A, B, alpha and beta (got "
+                f"{type(params).__name__} without {name!r}); use a parameter set from "
+                "scaling_lab.published.CHINCHILLA_LAWS"
+            )
+        values[name] = check_number(name, getattr(params, name))
+    N = as_array("N", N, positive=True)
+    D = as_array("D", D, positive=True)
+    try:
+        N, D = np.broadcast_arrays(N, D)
+    except ValueError:
+        raise ScalingLabError(
+            f"'N' and 'D' must broadcast together (got shapes {N.shape} and {D.shape})"
+        ) from None
+    return (values["E"] + values["A"] * np.exp(-values["alpha"] * np.log(N))
+            + values["B"] * np.exp(-values["beta"] * np.log(D)))
