@@ -1,0 +1,98 @@
+"""Explorers of the Zipf chapter.
+
+``zipf/s-vocabulary``: Zipf's law with exponent s over a vocabulary of V words, the
+expected rank-frequency line and one seeded synthetic corpus drawn from it, beside the
+real curve of Jane Austen's six novels.
+
+Examples
+--------
+>>> ex = zipf_explorer()
+>>> [s.name for s in ex.sliders]
+['s', 'types', 'tokens']
+>>> ex.frame(s=1.0, types=10000.0, tokens=1e5).note.startswith("synthetic corpus")
+True
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..explore import Explorer, Frame, LineSpec, Panel, Slider, register
+from ..zipf import corpus_counts, log_spaced_ranks, sample_zipf_counts
+
+__all__ = ["zipf_explorer", "zipf_frame"]
+
+_SEED = 2009
+
+
+def zipf_frame(s: float, types: float, tokens: float) -> Frame:
+    """The expected counts under Zipf's law and one synthetic corpus drawn from it.
+
+    >>> frame = zipf_frame(1.0, 1000.0, 1e4)
+    >>> sorted(frame.curves)
+    ['expected', 'sample']
+    """
+    types, tokens = int(types), int(tokens)
+    ranks = np.arange(1, types + 1, dtype=float)
+    p = ranks**-s
+    p /= p.sum()
+    shown = log_spaced_ranks(types, 80)
+    expected = tokens * p[shown - 1]
+    counts = sample_zipf_counts(s, types, tokens, seed=_SEED)
+    sample_ranks = log_spaced_ranks(counts.size, 80)
+    share = 100 * p[:10].sum()
+    return Frame(
+        {"expected": (shown.astype(float), expected),
+         "sample": (sample_ranks.astype(float), counts[sample_ranks - 1])},
+        note=(f"synthetic corpus (seed {_SEED}): {tokens:,} tokens from s = {s:g} over "
+              f"V = {types:,} words; {counts.size:,} distinct words occur, the top 10 "
+              f"words carry {share:.0f}% of the tokens."),
+    )
+
+
+def _background(axes) -> None:
+    austen = corpus_counts("austen")
+    ranks = log_spaced_ranks(austen.types, 120)
+    axes[0].plot(ranks, austen.counts[ranks - 1], color="#7F7F7F", linewidth=3.5,
+                 alpha=0.55, label=f"Austen's novels ({austen.tokens:,} tokens)")
+
+
+@register("zipf/s-vocabulary")
+def zipf_explorer() -> Explorer:
+    """Zipf's rank exponent s, the vocabulary V and the corpus size, against real text.
+
+    The largest corpus size is the token count of Austen's novels, so the synthetic
+    corpus and the real one compare like for like. Move s: the line turns (slope -s).
+    Move V: the line ends at rank V and its head shifts, since the probabilities share
+    one total. Move the corpus size: the sampled words follow the line down to counts of
+    a few, where the staircase of words seen once, twice... begins and the sampled
+    curve bends away from the line.
+    """
+    austen_tokens = float(corpus_counts("austen").tokens)  # the third size: Austen's
+    return Explorer(
+        name="zipf/s-vocabulary",
+        title="Zipf's law: exponent s, vocabulary V and corpus size, beside real text",
+        alt=("Rank-frequency plot on log-log axes: word count against rank. A grey curve "
+             "shows Jane Austen's six novels. A dashed blue line shows the counts Zipf's "
+             "law expects with exponent s over V words; a solid orange line shows one "
+             "synthetic corpus sampled from it, which follows the dashed line and then "
+             "bends into a staircase of rare words."),
+        function=zipf_frame,
+        sliders=[
+            Slider("s", "exponent s", tuple(np.round(np.arange(0.8, 1.31, 0.05), 2)),
+                   default=1.0),
+            Slider("types", "vocabulary V", (1e3, 3e3, 1e4, 3e4, 1e5), default=3e4,
+                   fmt="{:,.0f}"),
+            Slider("tokens", "corpus size (tokens)", (1e4, 1e5, austen_tokens),
+                   default=austen_tokens, fmt="{:,.0f}"),
+        ],
+        panels=[Panel(xlabel="rank r of the word", ylabel="count (occurrences)",
+                      xlim=(1, 2e5), ylim=(0.7, 4e5))],
+        lines=[
+            LineSpec("sample", "synthetic corpus drawn from the law", color="orange",
+                     width=2.5),
+            LineSpec("expected", "Zipf's law: tokens × p(r), p(r) ∝ r^-s", color="blue",
+                     style="--", width=1.8),
+        ],
+        background=_background,
+    )
