@@ -1,0 +1,152 @@
+"""Checks for the exercises of the Chinchilla chapter.
+
+Every right answer is computed from the package (the closed-form allocation, the
+fitter); the wrong answers diagnosed are the ones readers make: the other exponent, the
+printed instead of the unrounded constants, C instead of C/6, "20 tokens per
+parameter", a published value copied instead of a fit.
+
+Examples
+--------
+>>> from scaling_lab.exercises import check
+>>> print(check("chinchilla/exponent-a", 0.5484))  # doctest: +ELLIPSIS
+Not yet: a = 0.5484: that is b = alpha/(alpha+beta), the exponent of D_opt...
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import published
+from ..chinchilla import (
+    allocation_coefficient,
+    allocation_exponents,
+    compute_optimal,
+    synthetic_runs,
+)
+from ..chinchilla_fit import fit_chinchilla, start_grid
+from ..feedback import Feedback, check_number
+from . import exercise
+
+__all__ = ["exercise_runs", "GOPHER_FLOPS"]
+
+#: Gopher's training budget (Rae et al. 2021), the budget of Hoffmann et al.'s Table 3.
+GOPHER_FLOPS = published.MODELS["Gopher"].flops
+
+
+@exercise("chinchilla/exponent-a")
+def exponent_a(answer):
+    """The allocation exponent a of N_opt ∝ C^a under Eq. 10 as printed.
+
+    >>> bool(check_number(0.4516, allocation_exponents("hoffmann")[0], rtol=1e-3))
+    True
+    """
+    a, b = allocation_exponents("hoffmann")
+    return check_number(answer, a, rtol=1e-3, name="a", mistakes={
+        "that is b = alpha/(alpha+beta), the exponent of D_opt; N_opt grows with the "
+        "*data* exponent, a = beta/(alpha+beta)": b,
+        "that is a from the unrounded constants; the question asks for Eq. 10 as "
+        "printed (alpha = 0.34, beta = 0.28)":
+            allocation_exponents("hoffmann-unrounded")[0],
+        "that is Kaplan et al.'s 0.73, from a different law and different runs":
+            published.HOFFMANN_TABLE_2[3].a,
+        "that is Table 2's rounded 0.46; compute it from alpha and beta to 4 digits":
+            published.HOFFMANN_TABLE_2[2].a,
+    })
+
+
+@exercise("chinchilla/n-opt")
+def n_opt(answer):
+    """N_opt at Gopher's budget, 5.76e23 FLOPs, with the unrounded constants.
+
+    >>> bool(n_opt(compute_optimal(5.76e23, "hoffmann-unrounded").N))
+    True
+    """
+    law = "hoffmann-unrounded"
+    right = compute_optimal(GOPHER_FLOPS, law).N
+    a, b = allocation_exponents(law)
+    G = allocation_coefficient(law)
+    return check_number(answer, right, rtol=0.01, name="N_opt", mistakes={
+        "that is N_opt with Eq. 10 as printed; the question asks for the unrounded "
+        "constants (the rounding alone moves N_opt by a quarter)":
+            compute_optimal(GOPHER_FLOPS, "hoffmann").N,
+        "that is Epoch's refit, not Hoffmann's unrounded fit":
+            compute_optimal(GOPHER_FLOPS, "epoch").N,
+        "you used C instead of C/6: N D = C/6 because C = 6ND": G * GOPHER_FLOPS**a,
+        "that is D_opt, the tokens, not the parameters": compute_optimal(
+            GOPHER_FLOPS, law).D,
+        "you used the exponent b instead of a": G * (GOPHER_FLOPS / 6) ** b,
+        "that is Table 3's 67B, Approach 1's projection, which Eq. 10 does not give":
+            published.HOFFMANN_TABLE_3[3].params,
+    })
+
+
+@exercise("chinchilla/tokens-per-param")
+def tokens_per_param(answer):
+    """Compute-optimal tokens per parameter at 1e23 FLOPs under Eq. 10 as printed.
+
+    >>> print(tokens_per_param(20))  # doctest: +ELLIPSIS
+    Not yet: D/N = 20: that is the rule of thumb...
+    """
+    right = compute_optimal(1e23, "hoffmann").tokens_per_param
+    return check_number(answer, right, rtol=0.02, name="D/N", mistakes={
+        "that is the rule of thumb from Approaches 1 and 2 (and Epoch's refit), not "
+        "what Eq. 10 as printed gives: compute D_opt / N_opt from the closed form": 20.0,
+        "that is Epoch's refit; the question asks for Eq. 10 as printed":
+            compute_optimal(1e23, "epoch").tokens_per_param,
+        "that is the unrounded constants; the question asks for Eq. 10 as printed":
+            compute_optimal(1e23, "hoffmann-unrounded").tokens_per_param,
+    })
+
+
+def exercise_runs():
+    """The synthetic (not measured) runs of the fitting exercise: 48 runs on 6 budgets
+    from a law the reader does not see, with 1% seeded noise. Returns ``(N, D, L)``.
+
+    >>> N, D, L = exercise_runs()
+    >>> N.size
+    48
+    """
+    secret = published.ChinchillaParams(E=1.8, A=900.0, B=1200.0, alpha=0.40,
+                                        beta=0.30, name="secret", source="synthetic")
+    return synthetic_runs(secret, budgets=np.logspace(18, 20.5, 6), per_budget=8,
+                          span=0.8, noise=0.01, seed=11)
+
+
+def _reference_fit():
+    if not hasattr(_reference_fit, "cache"):
+        _reference_fit.cache = fit_chinchilla(*exercise_runs(), starts=start_grid("small"))
+    return _reference_fit.cache
+
+
+@exercise("chinchilla/fit-alpha")
+def fit_alpha(answer):
+    """The exponent alpha fitted to :func:`exercise_runs` by Approach 3.
+
+    >>> bool(fit_alpha(round(_reference_fit().alpha, 3)))
+    True
+    """
+    fit = _reference_fit()
+    return check_number(answer, fit.alpha, rtol=0.006, name="alpha", mistakes={
+        "that is Hoffmann et al.'s printed alpha: these runs come from another law, so "
+        "fit them with fit_chinchilla": published.HOFFMANN.alpha,
+        "that is Epoch's alpha: fit the runs instead of copying a published value":
+            published.EPOCH.alpha,
+        "that is beta, the data exponent; alpha is the parameter exponent": fit.beta,
+    })
+
+
+@exercise("chinchilla/gopher-oversize")
+def gopher_oversize(answer) -> Feedback:
+    """How many times larger than compute-optimal Gopher (280B) was, under Epoch's law.
+
+    >>> bool(gopher_oversize(280e9 / compute_optimal(5.76e23, "epoch").N))
+    True
+    """
+    gopher = published.MODELS["Gopher"]
+    right = gopher.params / compute_optimal(gopher.flops, "epoch").N
+    return check_number(answer, right, rtol=0.02, name="the ratio", mistakes={
+        "that is the ratio under Eq. 10 as printed; the question asks for Epoch's refit":
+            gopher.params / compute_optimal(gopher.flops, "hoffmann").N,
+        "that compares with Chinchilla's 70B, which is not exactly the optimum of any "
+        "of the fits": gopher.params / published.MODELS["Chinchilla"].params,
+    })

@@ -1,0 +1,361 @@
+"""The Chinchilla chapter's library: published numbers, closed-form allocation, the
+approaches, the explorers, the exercise checks and the command line."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import optimize
+
+import scaling_lab as sl
+from scaling_lab import published
+from scaling_lab.chinchilla import (
+    allocation_coefficient,
+    allocation_exponents,
+    compute_optimal,
+    envelope_optimum,
+    isoflop_fit,
+    isoflop_loss,
+    law_params,
+    synthetic_runs,
+)
+from scaling_lab.cli import main
+from scaling_lab.exercises import check
+from scaling_lab.exercises.chinchilla import _reference_fit
+from scaling_lab.explore import MAX_FRAMES, MAX_SLIDERS
+
+# -- published numbers (REFERENCES.md) ---------------------------------------------------
+
+
+def test_eq10_constants_as_printed_and_unrounded():
+    h, u, e = published.HOFFMANN, published.HOFFMANN_UNROUNDED, published.EPOCH
+    assert (h.E, h.A, h.B, h.alpha, h.beta) == (1.69, 406.4, 410.7, 0.34, 0.28)
+    assert (u.E, u.A, u.B, u.alpha, u.beta) == (1.69337, 406.401, 410.723, 0.33917,
+                                                 0.28491)
+    assert (e.E, e.A, e.B, e.alpha, e.beta) == (1.82, 482.01, 2085.43, 0.3478, 0.3658)
+
+
+def test_allocation_exponent_printed_vs_unrounded():
+    assert round(allocation_exponents("hoffmann")[0], 4) == 0.4516
+    assert round(allocation_exponents("hoffmann-unrounded")[0], 4) == 0.4565
+    # Table 2 reports 0.46 for Approach 3, Epoch's refit is about 0.51.
+    assert round(allocation_exponents("hoffmann-unrounded")[0], 2) == \
+        published.HOFFMANN_TABLE_2[2].a
+    assert round(allocation_exponents("epoch")[0], 2) == 0.51
+
+
+@pytest.mark.parametrize("law, billions, tokens_per_param", [
+    ("hoffmann", 32, 93), ("hoffmann-unrounded", 40, 59), ("epoch", 72, 18)])
+def test_n_opt_at_gopher_budget(law, billions, tokens_per_param):
+    opt = compute_optimal(5.76e23, law)
+    assert round(opt.N / 1e9) == billions
+    assert round(opt.tokens_per_param) == tokens_per_param
+
+
+def test_tokens_per_param_of_eq10_as_printed():
+    opt = compute_optimal([1e21, 1e23, 5.76e23], "hoffmann")
+    assert np.round(opt.tokens_per_param).tolist() == [50, 78, 93]
+
+
+def test_table3_rows_are_not_exactly_6ND():
+    row = published.HOFFMANN_TABLE_3[3]
+    assert (row.params, row.flops, row.tokens) == (67e9, 5.76e23, 1.5e12)
+    assert round(row.flops / (6 * row.params) / 1e12, 2) == 1.43
+
+
+def test_models():
+    m = published.MODELS
+    assert (m["GPT-3"].params, m["GPT-3"].tokens) == (175e9, 300e9)
+    assert (m["Gopher"].params, m["Gopher"].tokens, m["Gopher"].flops) == \
+        (280e9, 300e9, 5.76e23)
+    assert (m["Chinchilla"].params, m["Chinchilla"].tokens) == (70e9, 1.4e12)
+
+
+def test_fit_method_grid_is_hoffmanns():
+    grid = sl.start_grid()
+    assert grid.shape == (4500, 5)
+    assert sorted(set(grid[:, 0])) == [0, 5, 10, 15, 20, 25]
+    assert sorted(set(grid[:, 2])) == [-1, -0.5, 0, 0.5, 1]
+    assert sorted(set(grid[:, 3])) == [0, 0.5, 1, 1.5, 2]
+    assert published.HOFFMANN_FIT_METHOD["huber_delta"] == 1e-3
+
+
+# -- closed-form allocation --------------------------------------------------------------
+
+laws = st.builds(
+    lambda E, A, B, alpha, beta: published.ChinchillaParams(E, A, B, alpha, beta, "h",
+                                                            "hypothesis"),
+    E=st.floats(0.5, 3), A=st.floats(50, 5000), B=st.floats(50, 5000),
+    alpha=st.floats(0.15, 0.7), beta=st.floats(0.15, 0.7))
+
+
+@given(law=laws, log_C=st.floats(17, 27))
+def test_allocation_meets_budget_and_minimises_isoflop_curve(law, log_C):
+    C = 10.0**log_C
+    opt = compute_optimal(C, law)
+    assert math.isclose(6 * opt.N * opt.D, C, rel_tol=1e-10)
+    a, b = allocation_exponents(law)
+    assert math.isclose(a + b, 1.0)
+    assert math.isclose(opt.N, allocation_coefficient(law) * (C / 6) ** a, rel_tol=1e-10)
+    # The numerical minimum of the iso-FLOP curve in log N is the closed form.
+    result = optimize.minimize_scalar(
+        lambda x: isoflop_loss(C, [math.exp(x)], law)[0],
+        bracket=(math.log(opt.N) - 1, math.log(opt.N) + 1), tol=1e-12)
+    assert abs(result.x - math.log(opt.N)) < 1e-3
+    assert isoflop_loss(C, [opt.N], law)[0] <= isoflop_loss(C, [opt.N * 1.01,
+                                                                 opt.N / 1.01], law).min()
+    assert math.isclose(opt.loss, isoflop_loss(C, [opt.N], law)[0], rel_tol=1e-12)
+
+
+def test_compute_optimal_vectorises_and_validates():
+    opt = compute_optimal(np.logspace(18, 26, 9))
+    assert opt.N.shape == (9,)
+    assert np.all(np.diff(np.log(opt.N)) > 0)
+    with pytest.raises(sl.ScalingLabError, match="'C'"):
+        compute_optimal(-1.0)
+    with pytest.raises(sl.ScalingLabError, match="'law' must be one of"):
+        compute_optimal(1e21, "kaplan")
+    with pytest.raises(sl.ScalingLabError, match="'alpha' must be > 0"):
+        law_params(published.ChinchillaParams(1.0, 1.0, 1.0, -0.3, 0.3, "x", "x"))
+
+
+# -- Approaches 1 and 2 ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("law", ["hoffmann", "epoch"])
+def test_approach2_recovers_the_exponent_on_narrow_slices(law):
+    fit = isoflop_fit(*synthetic_runs(law, noise=0.0, span=0.3, per_budget=9))
+    assert abs(fit.a - allocation_exponents(law)[0]) < 2e-3
+    assert np.allclose(fit.N_opt, compute_optimal(fit.budgets, law).N, rtol=0.02)
+
+
+def test_approach2_wide_slices_bias_the_minima():
+    narrow = isoflop_fit(*synthetic_runs(noise=0.0, span=0.3))
+    wide = isoflop_fit(*synthetic_runs(noise=0.0, span=1.5))
+    truth = compute_optimal(narrow.budgets).N
+    assert np.abs(np.log(wide.N_opt / truth)).max() > \
+        5 * np.abs(np.log(narrow.N_opt / truth)).max()
+
+
+def test_approach2_same_sizes_at_every_budget_bias_the_exponent():
+    budgets = np.array([1e18, 3e18, 1e19, 3e19, 1e20, 3e20])
+    middle = np.exp(np.log(compute_optimal(budgets, "epoch").N).mean())
+    truth = allocation_exponents("epoch")[0]
+    a = [isoflop_fit(*synthetic_runs("epoch", budgets=budgets, noise=0.0,
+                                     sizes=middle * np.logspace(-w, w, 12))).a
+         for w in (0.5, 2.5)]
+    assert a[0] < truth - 0.02 and a[1] > truth + 0.02
+    # Centred windows keep the exponent: the vertex shifts equally at every budget.
+    centred = isoflop_fit(*synthetic_runs("epoch", budgets=budgets, noise=0.0, span=2.5))
+    assert abs(centred.a - truth) < 1e-6
+
+
+def test_approach2_needs_three_budgets():
+    N, D, L = synthetic_runs(budgets=(1e19, 1e20), noise=0.0)
+    with pytest.raises(sl.ScalingLabError, match="at least 3 budgets"):
+        isoflop_fit(N, D, L)
+
+
+def test_approach1_envelope_matches_closed_form():
+    budgets = np.logspace(18, 23, 11)
+    N_opt, a = envelope_optimum(budgets, np.logspace(7, 12, 2000), "epoch")
+    assert abs(a - allocation_exponents("epoch")[0]) < 5e-3
+    assert np.allclose(N_opt, compute_optimal(budgets, "epoch").N, rtol=0.01)
+
+
+def test_synthetic_runs_are_seeded_and_on_budget():
+    a = synthetic_runs(seed=3)
+    b = synthetic_runs(seed=3)
+    assert all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
+    N, D, _ = a
+    assert np.allclose(6 * N * D, np.repeat([1e18, 3e18, 1e19, 3e19, 1e20, 3e20], 10))
+
+
+# -- explorers ----------------------------------------------------------------------------
+
+NAMES = ["chinchilla/iso-loss", "chinchilla/budget", "chinchilla/tokens-per-param"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_explorer_budget_and_frames(name):
+    ex = sl.get_explorer(name)
+    assert 1 <= len(ex.sliders) <= MAX_SLIDERS
+    assert math.prod(len(s.values) for s in ex.sliders) <= MAX_FRAMES
+    for params in list(ex.grid())[::7]:
+        frame = ex.frame(**params)
+        for x, y in frame.curves.values():
+            assert len(x) == len(y) <= 100
+        assert frame.note
+
+
+def test_budget_explorer_minima_are_the_closed_form():
+    frame = sl.get_explorer("chinchilla/budget").frame(C=1e22)
+    x, y = frame.curves["epoch-min"]
+    assert math.isclose(x[0], compute_optimal(1e22, "epoch").N)
+
+
+def test_iso_loss_frontier_touches_lowest_loss_on_isoflop_line():
+    from scaling_lab.explorers.chinchilla import pinned_law
+
+    law = pinned_law(0.4, 0.3)
+    frame = sl.get_explorer("chinchilla/iso-loss").frame(alpha=0.4, beta=0.3)
+    N, D = frame.curves["frontier"]
+    assert np.allclose(N, compute_optimal(6 * N * D, law).N)
+
+
+def test_one_static_page_renders():
+    html = sl.get_explorer("chinchilla/tokens-per-param").static_html()
+    assert html.count('type="range"') == 2
+
+
+# -- exercises ----------------------------------------------------------------------------
+
+
+def test_exercise_exponent_a():
+    assert check("chinchilla/exponent-a", 0.4516)
+    assert "that is b" in str(check("chinchilla/exponent-a", 0.5484))
+    assert "unrounded" in str(check("chinchilla/exponent-a", 0.4565))
+    assert "Kaplan" in str(check("chinchilla/exponent-a", 0.73))
+
+
+def test_exercise_n_opt():
+    assert check("chinchilla/n-opt", 40.4e9)
+    assert "as printed" in str(check("chinchilla/n-opt", 32.2e9))
+    assert "C instead of C/6" in str(check("chinchilla/n-opt",
+                                           40.4e9 * 6**allocation_exponents(
+                                               "hoffmann-unrounded")[0]))
+    assert "10^-9" in str(check("chinchilla/n-opt", 40.4))
+    assert "Table 3" in str(check("chinchilla/n-opt", 67e9))
+
+
+def test_exercise_tokens_per_param():
+    assert check("chinchilla/tokens-per-param", 78)
+    assert "rule of thumb" in str(check("chinchilla/tokens-per-param", 20))
+    assert "reciprocal" in str(check("chinchilla/tokens-per-param", 1 / 78))
+
+
+def test_exercise_fit_alpha():
+    fit = _reference_fit()
+    assert check("chinchilla/fit-alpha", fit.alpha)
+    assert "printed alpha" in str(check("chinchilla/fit-alpha", 0.34))
+    assert "beta" in str(check("chinchilla/fit-alpha", fit.beta))
+    assert "must be a number" in str(check("chinchilla/fit-alpha", "0.37"))
+
+
+def test_exercise_gopher_oversize():
+    assert check("chinchilla/gopher-oversize", 3.876)
+    assert "Chinchilla's 70B" in str(check("chinchilla/gopher-oversize", 4.0))
+
+
+# -- command line -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli(capsys):
+    def call(*args):
+        try:
+            status = main(list(args))
+        except SystemExit as stop:
+            status = stop.code
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return call
+
+
+@pytest.mark.parametrize("law, billions", [("hoffmann", 32), ("hoffmann-unrounded", 40),
+                                           ("epoch", 72)])
+def test_optimal_json(cli, law, billions):
+    status, out, err = cli("optimal", "--flops", "5.76e23", "--law", law, "--json")
+    assert status == 0, err
+    result = json.loads(out)
+    assert set(result) == {"N", "D", "tokens_per_param", "loss"}
+    assert round(result["N"] / 1e9) == billions
+    assert math.isclose(6 * result["N"] * result["D"], 5.76e23)
+
+
+def test_optimal_summary_and_default_law(cli):
+    status, out, _ = cli("optimal", "--flops", "1e23")
+    assert status == 0 and "tokens per parameter" in out and "78" in out
+
+
+@pytest.mark.parametrize("args", [("optimal", "--flops", "-1"),
+                                  ("optimal", "--flops", "lots"),
+                                  ("optimal", "--flops", "1e21", "--law", "kaplan"),
+                                  ("optimal",)])
+def test_optimal_bad_input(cli, args):
+    status, _, err = cli(*args)
+    assert status == 2
+    assert err.strip().splitlines()[-1].startswith("scaling-lab: error:")
+
+
+def write_runs(path, header=("N", "D", "loss"), noise=0.005, seed=2, tokens="D"):
+    N, D, L = synthetic_runs("epoch", noise=noise, seed=seed)
+    second = 6 * N * D if tokens == "C" else D
+    rows = "".join(f"{n:.8g},{d:.8g},{loss:.10g}\n"
+                   for n, d, loss in zip(N, second, L, strict=True))
+    path.write_text(",".join(header) + "\n" + rows)
+    return path
+
+
+def test_fit_chinchilla_json_and_progress(cli, tmp_path):
+    path = write_runs(tmp_path / "runs.csv")
+    status, out, err = cli("fit", "chinchilla", str(path), "--starts", "small", "--json")
+    assert status == 0, err
+    result = json.loads(out)
+    assert set(result) == {"E", "A", "B", "alpha", "beta", "objective", "n_points",
+                           "intervals"}
+    assert result["n_points"] == 60 and result["intervals"] is None
+    assert abs(result["alpha"] - 0.3478) < 0.03 and abs(result["beta"] - 0.3658) < 0.03
+    assert "starts" in err  # progress on stderr
+
+
+def test_fit_chinchilla_c_col_drop_bootstrap_plot(cli, tmp_path):
+    path = write_runs(tmp_path / "runs.csv", header=("params", "FLOPs", "Loss"),
+                      tokens="C")
+    plot = tmp_path / "fit.png"
+    status, out, err = cli("fit", "chinchilla", str(path), "--n-col", "PARAMS",
+                           "--c-col", "flops", "--loss-col", "loss",
+                           "--drop-highest-loss", "5", "--bootstrap", "100", "--seed",
+                           "1", "--starts", "small", "--plot", str(plot), "--json")
+    assert status == 0, err
+    result = json.loads(out)
+    assert result["n_points"] == 55
+    assert set(result["intervals"]) >= {"E", "A", "B", "alpha", "beta"}
+    lo, hi = result["intervals"]["alpha"]
+    assert lo <= result["alpha"] <= hi
+    assert plot.stat().st_size > 1000
+    status, out, _ = cli("fit", "chinchilla", str(path), "--n-col", "params", "--c-col",
+                         "flops", "--starts", "small")
+    assert status == 0 and "L(N, D) =" in out
+
+
+@pytest.mark.parametrize("content, extra, message", [
+    ("N,loss\n1,2\n", (), "no column 'D'"),
+    ("N,D,loss\n" + "1e9,2e10,abc\n" * 8, (), "not a number"),
+    ("N,D,loss\n" + "1e9,2e10,2.5\n" * 7 + "0,2e10,2.5\n", (), "must be > 0"),
+    ("N,D,loss\n" + "1e9,2e10,2.5\n" * 5, (), "at least 6 runs"),
+    ("", (), "empty"),
+    ("N,D,loss\n" + "1e9,2e10,2.5\n" * 8, ("--drop-highest-loss", "8"), "every one"),
+    ("N,D,loss\n" + "1e9,2e10,2.5\n" * 8, ("--drop-highest-loss", "3"), "at least 6"),
+    ("N,D,loss\n" + "1e9,2e10,2.5\n" * 8, ("--bootstrap", "-1"), "--bootstrap"),
+    ("N,D,loss\n" + "1e9,2e10,2.5\n" * 8, ("--huber-delta", "0"), "positive"),
+    ("N,D,loss\n" + "1e9,2e10,2.5\n" * 8, ("--d-col", "D", "--c-col", "C"),
+     "not allowed"),
+])
+def test_fit_chinchilla_bad_input(cli, tmp_path, content, extra, message):
+    path = tmp_path / "runs.csv"
+    path.write_text(content)
+    status, _, err = cli("fit", "chinchilla", str(path), "--starts", "small", *extra)
+    assert status == 2
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("scaling-lab: error:") and message in last
+
+
+def test_fit_chinchilla_no_file(cli, tmp_path):
+    status, _, err = cli("fit", "chinchilla", str(tmp_path / "missing.csv"))
+    assert status == 2
+    assert err.strip().splitlines()[-1].startswith("scaling-lab: error: no such file")
