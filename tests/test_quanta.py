@@ -1,0 +1,251 @@
+"""Tests of the quantization model (scaling_lab.quanta), its explorers and exercise checks.
+
+Truth here is analytic: the frequencies sum to 1, the exact sum matches a brute-force
+sum, the power-law form is bracketed by the integral bounds of the chapter's theorem,
+and seeded simulations recover the exponents gamma and gamma / (gamma + 1).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.special import zeta
+
+import scaling_lab as sl
+from scaling_lab import ScalingLabError, published
+from scaling_lab import quanta as q
+from scaling_lab.exercises import EXERCISES, check
+from scaling_lab.exercises.quanta import exercise_simulation
+
+gammas = st.floats(min_value=0.05, max_value=3.0, allow_nan=False)
+ranks = st.integers(min_value=0, max_value=10**5)
+
+
+# -- the distribution -----------------------------------------------------------------
+
+@given(gamma=gammas, n=ranks)
+def test_probabilities_sum_to_one(gamma, n):
+    head = q.quanta_probabilities(np.arange(1, n + 1), gamma).sum() if n else 0.0
+    assert head + q.unlearned_mass(n, gamma)[0] == pytest.approx(1.0, rel=1e-10)
+
+
+@given(gamma=gammas)
+def test_frequencies_fall_with_exponent_gamma_plus_one(gamma):
+    p = q.quanta_probabilities([10, 100], gamma)
+    assert np.log(p[0] / p[1]) / np.log(10) == pytest.approx(gamma + 1, rel=1e-12)
+
+
+def test_tail_of_a_large_rank_is_tiny_but_exact():
+    # Far out, the exact tail agrees with the integral bracket of the theorem.
+    n, gamma = 10**9, 0.5
+    tail = q.unlearned_mass(n, gamma)[0] * zeta(gamma + 1)
+    assert (n + 1) ** -gamma / gamma <= tail <= n**-gamma / gamma
+
+
+def test_unlearned_mass_matches_a_brute_force_sum():
+    gamma, n = 0.7, 50
+    k = np.arange(n + 1, 2_000_001, dtype=float)
+    brute = np.sum(k ** -(gamma + 1)) / zeta(gamma + 1)
+    brute += (2_000_000.5) ** -gamma / gamma / zeta(gamma + 1)  # the rest, to O(k^-s-2)
+    assert q.unlearned_mass(n, gamma)[0] == pytest.approx(brute, rel=1e-9)
+
+
+# -- the theorem: exact sum against the power law -----------------------------------
+
+@pytest.mark.parametrize("gamma", [0.1, 0.5, 1.0, 2.0])
+def test_exact_over_asymptotic_tends_to_one(gamma):
+    n = np.unique(np.round(np.logspace(0, 6, 25)))  # the theorem is about whole n
+    ratio = q.quanta_loss_asymptotic(n, gamma) / q.quanta_loss(n, gamma)
+    # The theorem's bracket, 1 <= ratio <= (1 + 1/n)^gamma ...
+    assert np.all(ratio >= 1 - 1e-12)
+    assert np.all(ratio <= (1 + 1 / n) ** gamma + 1e-12)
+    # ... the error falls as gamma / (2n) to leading order, so the ratio tends to 1.
+    assert ratio[-1] - 1 == pytest.approx(gamma / (2 * n[-1]), rel=1e-3)
+    assert np.all(np.diff(ratio) < 0)
+
+
+@given(gamma=gammas, n=st.integers(min_value=1, max_value=10**6),
+       low=st.floats(0, 2), gap=st.floats(0.1, 5))
+def test_loss_is_floor_plus_scaled_tail(gamma, n, low, gap):
+    loss = q.quanta_loss(n, gamma, L_learned=low, L_unlearned=low + gap)[0]
+    assert loss == pytest.approx(low + gap * q.unlearned_mass(n, gamma)[0], rel=1e-12)
+    assert low <= loss <= low + gap
+
+
+def test_quantum_loss_is_a_step_and_the_mean_is_its_weighted_sum():
+    n = np.arange(0, 40)
+    steps = [q.quantum_loss(k, n) for k in range(1, 5001)]
+    p = q.quanta_probabilities(np.arange(1, 5001), 0.8)
+    mean = np.sum([pk * s for pk, s in zip(p, steps, strict=True)], axis=0)
+    mean += q.unlearned_mass(5000, 0.8)[0]  # quanta past 5000 are never learned here
+    np.testing.assert_allclose(mean, q.quanta_loss(n, 0.8), rtol=1e-12)
+
+
+# -- the corollary's closed forms -------------------------------------------------------
+
+@given(gamma=gammas, D=st.floats(1, 1e12), tau=st.floats(1, 100))
+def test_learned_from_data_is_the_last_quantum_over_threshold(gamma, D, tau):
+    n = int(q.learned_from_data(D, gamma, tau=tau)[0])
+    if n >= 1:
+        assert D * q.quanta_probabilities([n], gamma)[0] >= tau * (1 - 1e-9)
+    assert D * q.quanta_probabilities([n + 1], gamma)[0] < tau * (1 + 1e-9)
+
+
+def test_learned_from_steps_matches_data_when_batches_are_thin():
+    S = np.logspace(4, 8, 5)
+    steps = q.learned_from_steps(S, 0.5, tau=10, batch=64)
+    data = q.learned_from_data(S * 64, 0.5, tau=10)
+    np.testing.assert_allclose(steps, data, rtol=0.01)
+    assert q.learned_from_steps([9.0], 0.5, tau=10)[0] == 0
+
+
+def test_predicted_exponents_and_inverse():
+    for gamma in (0.076, 0.34, 1.0):
+        e = q.predicted_exponents(gamma)
+        assert (e.parameters, e.zipf) == (gamma, gamma + 1)
+        assert e.data == e.steps == pytest.approx(gamma / (gamma + 1))
+        assert q.gamma_from_data_exponent(e.data) == pytest.approx(gamma)
+
+
+def test_prediction_table_reads_published_numbers():
+    rows = {r["source"].split()[0]: r for r in q.prediction_table()}
+    assert rows["Kaplan"]["parameters"] == published.KAPLAN.alpha_N
+    assert rows["Kaplan"]["data"] == published.KAPLAN.alpha_D
+    assert rows["Hoffmann"]["data"] == published.HOFFMANN.beta
+    assert rows["Besiroglu"]["parameters"] == published.EPOCH.alpha
+    assert rows["Kaplan"]["predicted_data"] == pytest.approx(0.076 / 1.076)
+    assert "0.3658" in q.prediction_table_markdown()
+
+
+# -- the simulation -------------------------------------------------------------------
+
+SWEEPS = {"parameters": np.logspace(1.5, 4, 12), "data": np.logspace(5, 9, 12),
+          "steps": np.logspace(3, 7, 12)}
+
+
+@pytest.mark.parametrize("resource", list(SWEEPS))
+@pytest.mark.parametrize("gamma", [0.5, 1.0, 1.5])
+def test_simulated_exponent_matches_theory(gamma, resource):
+    sim = q.simulate_quanta(gamma, SWEEPS[resource], resource=resource, tau=10, seed=0)
+    fit = sim.fit()
+    expected = -gamma if resource == "parameters" else -gamma / (gamma + 1)
+    assert sim.theory_exponent == pytest.approx(expected)
+    low, high = fit.n_interval
+    assert low <= expected <= high
+    assert high - low < 0.05  # and the interval is informative
+
+
+def test_simulated_intervals_cover_the_theory_over_seeds():
+    # A 95% interval should miss now and then, not often: at least 8 of 10 seeds.
+    covered = 0
+    for seed in range(10):
+        fit = q.simulate_quanta(1.0, SWEEPS["data"], tau=10, seed=seed).fit()
+        covered += fit.n_interval[0] <= -0.5 <= fit.n_interval[1]
+    assert covered >= 8
+
+
+def test_simulation_is_seeded_and_learns_most_frequent_first():
+    a = q.simulate_quanta(0.8, [1e4, 1e6], seed=5)
+    b = q.simulate_quanta(0.8, [1e4, 1e6], seed=5)
+    np.testing.assert_array_equal(a.loss, b.loss)
+    # With ample data, a capacity-limited model holds the first n quanta exactly.
+    sim = q.simulate_quanta(1.0, [10, 100], resource="parameters", data=10**9, seed=0)
+    np.testing.assert_allclose(sim.loss, q.quanta_loss(sim.scale, 1.0), rtol=1e-12)
+    capped = q.simulate_quanta(1.0, [1e6], capacity=50, seed=0)
+    assert capped.n_learned[0] == 50
+
+
+# -- bad inputs -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: q.quanta_probabilities([1, 2], gamma=0.0), "'gamma'"),
+    (lambda: q.quanta_probabilities([0, 1], gamma=1.0), "'k'"),
+    (lambda: q.quanta_probabilities([1.5], gamma=1.0), "'k'"),
+    (lambda: q.unlearned_mass([-1], gamma=1.0), "'n'"),
+    (lambda: q.quanta_loss([1], 1.0, L_learned=2.0, L_unlearned=1.0), "'L_unlearned'"),
+    (lambda: q.quanta_loss([1], 1.0, L_learned=-1.0), "'L_learned'"),
+    (lambda: q.quanta_loss_asymptotic([0], 1.0), "'n'"),
+    (lambda: q.quantum_loss(0, [1]), "'k'"),
+    (lambda: q.learned_from_data([1e3], 1.0, tau=0), "'tau'"),
+    (lambda: q.learned_from_steps([1e3], 1.0, batch=0), "'batch'"),
+    (lambda: q.gamma_from_data_exponent(1.2), "'data_exponent'"),
+    (lambda: q.geometric_unlearned_mass([1], ratio=1.0), "'ratio'"),
+    (lambda: q.simulate_quanta(1.0, [1e3], resource="tokens"), "'resource'"),
+    (lambda: q.simulate_quanta(1.0, [0.5]), "'scales'"),
+    (lambda: q.simulate_quanta(1.0, [1e3], tau=2.5), "'tau'"),
+    (lambda: q.simulate_quanta(1.0, [1e3], data=10), "'data'"),
+    (lambda: q.simulate_quanta(1.0, [10], resource="parameters", capacity=5),
+     "'capacity'"),
+    (lambda: q.simulate_quanta(0.1, [1e12]), "max_rank"),
+    (lambda: q.simulate_quanta(1.0, [1e2, 1e3], seed=0).fit(min_learned=10**6),
+     "min_learned"),
+])
+def test_bad_inputs_raise_naming_the_argument(call, name):
+    with pytest.raises(ScalingLabError, match=name):
+        call()
+
+
+# -- explorers ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["quantization/three-laws", "quantization/emergence"])
+def test_explorers_respect_the_budget(name):
+    ex = sl.get_explorer(name)
+    assert 1 <= len(ex.sliders) <= 3
+    assert len(list(ex.grid())) <= 512
+    for params in list(ex.grid())[::7]:
+        frame = ex.frame(**params)
+        for x, y in frame.curves.values():
+            assert len(x) == len(y) <= 100
+
+
+def test_three_laws_explorer_slopes_follow_gamma():
+    ex = sl.get_explorer("quantization/three-laws")
+    for gamma in (0.2, 1.0):
+        frame = ex.frame(gamma=gamma, tau=10.0, L_learned=0.0)
+        for key, slope in (("law_N", -gamma), ("law_D", -gamma / (gamma + 1)),
+                           ("law_S", -gamma / (gamma + 1))):
+            x, y = frame.curves[key]
+            assert np.polyfit(np.log(x), np.log(y), 1)[0] == pytest.approx(slope)
+
+
+# -- exercise checks: right answers and the common wrong ones ---------------------------
+
+def test_every_quantization_exercise_is_registered():
+    ids = {k for k in EXERCISES if k.startswith("quantization/")}
+    assert ids == {"quantization/kaplan-gamma", "quantization/kaplan-data",
+                   "quantization/tenfold-data", "quantization/tail-mass",
+                   "quantization/fit-data"}
+
+
+@pytest.mark.parametrize("exercise_id, right, wrong, hint", [
+    ("quantization/kaplan-gamma", 0.076, 1.076, "gamma + 1"),
+    ("quantization/kaplan-gamma", 0.076, 0.076 / 1.076, "data exponent"),
+    ("quantization/kaplan-data", 0.076 / 1.076, 0.076, "parameter exponent"),
+    ("quantization/kaplan-data", 0.076 / 1.076, 0.095, "measured"),
+    ("quantization/kaplan-data", 0.076 / 1.076, 1.076 / 2.076, "gamma + 1"),
+    ("quantization/tenfold-data", 10 ** (-1 / 3), 10**-0.5, "ten times the parameters"),
+    ("quantization/tenfold-data", 10 ** (-1 / 3), 1 - 10 ** (-1 / 3), "relative drop"),
+    ("quantization/tail-mass", float(q.unlearned_mass(1000, 0.5)[0]), 1000**-0.5,
+     "without the factor"),
+    ("quantization/tail-mass", float(q.unlearned_mass(1000, 0.5)[0]),
+     1 - float(q.unlearned_mass(1000, 0.5)[0]), "first n quanta"),
+])
+def test_checks_accept_the_right_answer_and_diagnose_mistakes(exercise_id, right, wrong,
+                                                              hint):
+    assert check(exercise_id, right).correct
+    feedback = check(exercise_id, wrong)
+    assert not feedback.correct
+    assert hint in feedback.message
+
+
+def test_fit_check_diagnoses_the_forgotten_floor_and_the_sign():
+    sim = exercise_simulation()
+    good = sl.fit_power_law(sim.scale, sim.loss - sim.L_learned).n
+    assert check("quantization/fit-data", good).correct
+    floorless = sl.fit_power_law(sim.scale, sim.loss).n
+    assert "subtract the floor" in check("quantization/fit-data", floorless).message
+    assert "wrong sign" in check("quantization/fit-data", -good).message
+    assert "parameter exponent" in check("quantization/fit-data", -sim.gamma).message
+    assert not check("quantization/fit-data", "0.37").correct
