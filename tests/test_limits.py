@@ -1,0 +1,269 @@
+"""The chapter "Where the straight line ends": each simulation against its theory."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import scaling_lab as sl
+from scaling_lab import ScalingLabError, published
+from scaling_lab.exercises import EXERCISES, check
+from scaling_lab.explore import MAX_FRAMES
+from scaling_lab.explorers.limits import double_descent_run
+from scaling_lab.limits import (
+    TASK_LOSS,
+    effective_data,
+    emergence_threshold,
+    exact_match,
+    mean_estimation_error,
+    random_features_curve,
+    repeated_data_value,
+    task_loss,
+    transition_width,
+)
+from scaling_lab.manifold import manifold_exponent, manifold_regression_error
+
+# -- 1/N for the mean ------------------------------------------------------------------
+
+
+def test_mean_error_exponent_is_minus_one():
+    run = mean_estimation_error(np.logspace(0, 3, 7).round(), trials=3000, seed=1)
+    assert run.theory_exponent == -1.0
+    low, high = run.fit.n_interval
+    assert low - 0.03 <= -1.0 <= high + 0.03
+    assert abs(run.exponent + 1.0) < 0.05
+
+
+def test_mean_error_level_is_sigma_squared_over_n():
+    sizes = np.array([5, 50, 500])
+    run = mean_estimation_error(sizes, sigma=3.0, trials=4000, seed=2)
+    np.testing.assert_allclose(run.errors, 9.0 / sizes, rtol=0.08)
+
+
+def test_simulations_are_seeded():
+    a = mean_estimation_error([2, 20, 200], trials=100, seed=7)
+    b = mean_estimation_error([2, 20, 200], trials=100, seed=7)
+    np.testing.assert_array_equal(a.errors, b.errors)
+
+
+@pytest.mark.parametrize("bad", [[1, 2], [0, 10, 100], [1.5, 10, 100], [10, 10, 100]])
+def test_mean_rejects_bad_sizes(bad):
+    with pytest.raises(ScalingLabError, match="sample_sizes"):
+        mean_estimation_error(bad)
+
+
+# -- the data manifold -----------------------------------------------------------------
+
+SIZES = np.unique(np.round(np.logspace(2, 4, 6)).astype(int))
+
+
+@pytest.mark.parametrize("dimension", [1, 2, 3, 4])
+def test_nearest_neighbour_exponent_is_minus_two_over_d(dimension):
+    run = manifold_regression_error(SIZES, dimension=dimension, seed=3)
+    assert run.theory_exponent == pytest.approx(-2 / dimension)
+    # Finite-N effects flatten the slope a little at larger d.
+    assert run.exponent == pytest.approx(-2 / dimension, abs=0.08 + 0.02 * dimension)
+
+
+@pytest.mark.parametrize("dimension", [1, 2])
+def test_local_linear_exponent_is_minus_four_over_d(dimension):
+    run = manifold_regression_error(SIZES, dimension=dimension, method="linear", seed=4)
+    assert run.exponent == pytest.approx(-4 / dimension, rel=0.08)
+
+
+def test_the_exponent_does_not_depend_on_the_ambient_dimension():
+    small = manifold_regression_error(SIZES, dimension=2, ambient_dimension=4, seed=5)
+    large = manifold_regression_error(SIZES, dimension=2, ambient_dimension=64, seed=5)
+    assert small.exponent == pytest.approx(large.exponent, abs=0.1)
+
+
+def test_manifold_validation():
+    with pytest.raises(ScalingLabError, match="ambient_dimension"):
+        manifold_regression_error(SIZES, dimension=3, ambient_dimension=4)
+    with pytest.raises(ScalingLabError, match="method"):
+        manifold_regression_error(SIZES, dimension=2, method="kernel")
+    with pytest.raises(ScalingLabError, match="dimension"):
+        manifold_exponent(0)
+
+
+# -- double descent --------------------------------------------------------------------
+
+FEATURES = np.array([2, 5, 10, 20, 30, 40, 50, 80, 160, 320, 640])
+
+
+@pytest.mark.parametrize("noise", [0.0, 0.5])
+def test_min_norm_error_peaks_where_features_meet_samples(noise):
+    run = random_features_curve(40, FEATURES, repeats=6, seed=11)
+    assert run.peak(noise) == 40
+    err = run.test_error(noise)
+    at = list(FEATURES).index(40)
+    assert err[at] > 3 * err[list(FEATURES).index(10)]
+    assert err[at] > 3 * err[-1]
+    assert err[-1] < err[list(FEATURES).index(10)]  # the second descent goes lower
+
+
+def test_tuned_ridge_removes_the_peak():
+    run = random_features_curve(40, FEATURES, repeats=6, seed=11)
+    tuned = run.tuned_error(0.5)
+    at = list(FEATURES).index(40)
+    assert tuned[at] < 1.5 * tuned[list(FEATURES).index(10)]
+    assert tuned[at] < run.test_error(0.5)[at] / 3
+
+
+def test_error_quadratic_matches_a_direct_fit():
+    """The a + 2 sigma b + sigma^2 c bookkeeping against a plain lstsq fit."""
+    n, p, size, sigma, seed = 12, 16, 7, 0.3, 5
+    run = random_features_curve(n, [size], repeats=1, n_test=50, seed=seed)
+    rng = np.random.default_rng(seed)
+    beta = rng.normal(size=p) / np.sqrt(p)
+    weights = rng.normal(size=(p, size)) / np.sqrt(p)
+    x, x_test = rng.normal(size=(n, p)), rng.normal(size=(50, p))
+    f, f_test = np.tanh(2 * x @ beta), np.tanh(2 * x_test @ beta)
+    eps = rng.normal(size=n)
+    w = np.linalg.lstsq(np.maximum(x @ weights, 0), f + sigma * eps, rcond=None)[0]
+    direct = np.mean((np.maximum(x_test @ weights, 0) @ w - f_test) ** 2)
+    assert run.test_error(sigma)[0] == pytest.approx(direct, rel=1e-6)
+
+
+def test_more_data_can_hurt():
+    """Nakkiran et al.: at a fixed model size, more samples near P can raise the error."""
+    few, more = double_descent_run(20), double_descent_run(40)
+    at = int(np.flatnonzero(few.n_features == 40)[0])
+    assert more.test_error(0.5)[at] > few.test_error(0.5)[at]
+
+
+def test_random_features_validation():
+    with pytest.raises(ScalingLabError, match="ridges"):
+        random_features_curve(10, [5, 10], ridges=(0.1, 1.0))
+    with pytest.raises(ScalingLabError, match="n_features"):
+        random_features_curve(10, [5.5, 10])
+    with pytest.raises(ScalingLabError, match="noise"):
+        random_features_curve(10, [5, 10], repeats=1).test_error(-1.0)
+
+
+# -- emergence as a metric effect ------------------------------------------------------
+
+
+@given(k=st.integers(1, 200), alpha=st.floats(0.05, 2.0), level=st.floats(0.01, 0.99))
+def test_threshold_solves_the_exact_match_equation(k, alpha, level):
+    N = emergence_threshold(k, level=level, alpha=alpha)
+    score = exact_match(task_loss([N], alpha=alpha), k)[0]
+    assert score == pytest.approx(level, rel=1e-9)
+
+
+@given(k=st.integers(1, 200), alpha=st.floats(0.05, 2.0))
+def test_transition_width_does_not_depend_on_k(k, alpha):
+    ratio = emergence_threshold(k, level=0.9, alpha=alpha) / emergence_threshold(
+        k, level=0.1, alpha=alpha)
+    assert math.log10(ratio) == pytest.approx(transition_width(alpha), rel=1e-9)
+
+
+def test_minus_log_exact_match_is_a_power_law_with_the_loss_exponent():
+    N = np.logspace(6, 12, 13)
+    score = exact_match(task_loss(N), k=30)
+    fit = sl.fit_power_law(N, -np.log(score))
+    assert fit.n == pytest.approx(-TASK_LOSS["alpha"], abs=1e-9)
+
+
+def test_exact_match_validation():
+    with pytest.raises(ScalingLabError, match="'k'"):
+        exact_match([0.1], k=0)
+    with pytest.raises(ScalingLabError, match="level"):
+        emergence_threshold(3, level=1.0)
+
+
+# -- repeated data ---------------------------------------------------------------------
+
+
+def test_effective_data_limits():
+    r_star = published.MUENNIGHOFF.R_D_star
+    assert effective_data(1.0, 1.0)[0] == 1.0  # one epoch is fresh data
+    assert effective_data(1.0, 1e6)[0] == pytest.approx(1 + r_star)  # the ceiling
+    # Few repeats are worth almost as much as fresh data: D' ≈ U (1 + R).
+    assert effective_data(1.0, 1.5)[0] == pytest.approx(1.5, rel=0.02)
+
+
+def test_four_epochs_lose_little():
+    """Muennighoff et al.: up to about 4 epochs the loss barely changes."""
+    value = repeated_data_value(published.MUENNIGHOFF.negligible_epochs)[0]
+    assert 0.9 < value < 1.0
+    assert repeated_data_value(40.0)[0] < 0.5
+
+
+def test_epochs_below_one_raise():
+    with pytest.raises(ScalingLabError, match="epochs"):
+        effective_data(1e9, 0.5)
+
+
+# -- explorers and exercises -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["limits/double-descent", "limits/emergence"])
+def test_explorers_are_within_budget_and_render(name):
+    explorer = sl.get_explorer(name)
+    assert len(explorer.sliders) <= 3
+    assert math.prod(len(s.values) for s in explorer.sliders) <= MAX_FRAMES
+    for params in explorer.grid():
+        frame = explorer.frame(**params)
+        for x, _ in frame.curves.values():
+            assert len(x) <= 100
+    html = explorer.static_html()
+    assert html.count('type="range"') == len(explorer.sliders)
+
+
+def test_double_descent_note_follows_the_sliders():
+    explorer = sl.get_explorer("limits/double-descent")
+    assert "D = 20 samples" in explorer.frame(n_samples=20, noise=0.0).note
+
+
+RIGHT = {
+    "limits/mean-rms": lambda: -0.5,
+    "limits/implied-dimension": lambda: 4 / published.KAPLAN.alpha_N,
+    "limits/emergence-threshold": lambda: emergence_threshold(20),
+    "limits/interpolation-peak": lambda: 40,
+    "limits/epoch-value": lambda: float(repeated_data_value(4)[0]),
+}
+
+WRONG = {
+    "limits/mean-rms": (-1.0, "squared"),
+    "limits/implied-dimension": (2 / published.KAPLAN.alpha_N, "nearest-neighbour"),
+    "limits/emergence-threshold": (emergence_threshold(1), "single token"),
+    "limits/interpolation-peak": (16, "input dimension"),
+    "limits/epoch-value": (float(4 * repeated_data_value(4)[0]), "unique"),
+}
+
+
+def test_every_exercise_of_the_chapter_is_tested():
+    mine = {key for key in EXERCISES if key.startswith("limits/")}
+    assert mine == set(RIGHT) == set(WRONG)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(RIGHT))
+def test_exercise_accepts_the_right_answer(exercise_id):
+    assert check(exercise_id, RIGHT[exercise_id]())
+
+
+@pytest.mark.parametrize("exercise_id", sorted(WRONG))
+def test_exercise_diagnoses_the_common_mistake(exercise_id):
+    answer, word = WRONG[exercise_id]
+    feedback = check(exercise_id, answer)
+    assert not feedback
+    assert word in feedback.message
+
+
+def test_exercise_survives_a_malformed_answer():
+    assert not check("limits/epoch-value", "0.93")
+
+
+def test_published_constants_match_their_sources():
+    """Muennighoff et al.: the authors' repository gives rd_star 15.387756, rn_star
+    5.309743 (README, "Parametric Fit"); Sharma & Kaplan's abstract: alpha ≈ 4/d."""
+    m = published.MUENNIGHOFF
+    assert m.R_D_star == round(15.387756, 1)
+    assert m.R_N_star == round(5.309743, 1)
+    assert m.negligible_epochs == 4
+    assert published.SHARMA_KAPLAN["numerator"] == 4
