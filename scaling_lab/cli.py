@@ -38,7 +38,8 @@ __all__ = ["main", "build_parser", "PLUGINS", "CommandError"]
 PROG = "scaling-lab"
 
 #: Modules that add subcommands (see the module docstring).
-PLUGINS: tuple[str, ...] = ()
+PLUGINS: tuple[str, ...] = ("scaling_lab.predict_cli", "scaling_lab.zipf",
+                            "scaling_lab.chinchilla")
 
 
 class CommandError(Exception):

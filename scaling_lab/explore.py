@@ -709,7 +709,7 @@ def get_explorer(name: str) -> Explorer:
     >>> get_explorer("power-laws/k-n-offset").name
     'power-laws/k-n-offset'
     """
-    import scaling_lab  # noqa: F401  (importing the package registers every explorer)
+    import scaling_lab.explorers  # noqa: F401  (registers every explorer)
 
     if name not in REGISTRY:
         raise ScalingLabError(

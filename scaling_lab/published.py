@@ -57,6 +57,10 @@ __all__ = [
     "MODELS",
     "MOBY_DICK_CLAUSET",
     "MICHAUD_SPARSE_PARITY",
+    "EPOCH_REPLICATION",
+    "MuennighoffConstants",
+    "MUENNIGHOFF",
+    "SHARMA_KAPLAN",
 ]
 
 #: One petaflop/s-day in FLOPs: 1e15 FLOP/s for 86,400 s (Kaplan et al. 2020, Sec. 1.3).
@@ -261,4 +265,38 @@ MICHAUD_SPARSE_PARITY = {
     "k": 3,
     "zipf_exponent": 1.4,  # subtask probabilities ∝ i^-1.4, so gamma = 0.4
     "width_range": (10, 500),
+}
+
+
+@dataclass(frozen=True)
+class MuennighoffConstants:
+    """Data-constrained scaling, Muennighoff et al. 2023 (arXiv:2305.16264).
+
+    Effective data D' = U + U R_D* (1 - exp(-R/R_D*)) for U unique tokens seen
+    1 + R times; R_N* plays the same role for excess parameters.
+    """
+
+    negligible_epochs: float = 4  # Abstract: "up to 4 epochs ... negligible changes"
+    # The fitted decay constants of their data-constrained law, rounded; unrounded in the
+    # authors' repository (huggingface/datablations, README "Parametric Fit"):
+    # rd_star = 15.387756, rn_star = 5.309743, with R_D = D / U - 1.
+    R_D_star: float = 15.4  # decay constant of repeated data
+    R_N_star: float = 5.3  # the same for excess parameters
+
+
+#: Muennighoff et al. 2023: the value of repeated data.
+MUENNIGHOFF = MuennighoffConstants()
+
+#: Sharma & Kaplan 2022 (arXiv:2004.10802), abstract: alpha ≈ 4/d for a data manifold of
+#: intrinsic dimension d, for cross-entropy and mean-squared-error losses.
+SHARMA_KAPLAN = {"numerator": 4}
+
+#: Besiroglu et al. 2024 (arXiv:2404.10102), the data behind their refit of Approach 3:
+#: runs read off Hoffmann et al.'s Figure 4, the five of highest loss dropped; and the
+#: number of experiments Hoffmann et al.'s reported intervals would need ("over 600,000").
+EPOCH_REPLICATION = {
+    "points_read": 245,
+    "points_dropped": 5,
+    "points_used": 240,
+    "experiments_for_reported_intervals": 600_000,
 }

@@ -49,3 +49,8 @@ def check(exercise_id: str, *answer, **kwargs) -> Feedback:
 
 
 from . import power_laws  # noqa: E402,F401  (registers the chapter's checks)
+from . import quanta  # noqa: E402,F401
+from . import limits  # noqa: E402,F401
+from . import zipf  # noqa: E402,F401
+from . import kaplan  # noqa: E402,F401
+from . import chinchilla  # noqa: E402,F401

@@ -5,5 +5,10 @@ Importing this package registers every explorer in
 """
 
 from . import power_laws  # noqa: F401
+from . import quanta  # noqa: F401
+from . import limits  # noqa: F401
+from . import zipf  # noqa: F401
+from . import kaplan  # noqa: F401
+from . import chinchilla  # noqa: F401
 
 __all__ = ["power_laws"]
