@@ -61,7 +61,8 @@ def check_number(name: str, value, *, positive: bool = False, nonnegative: bool 
     Raises ScalingLabError naming ``name`` when the value is not a finite real number
     or lies outside the allowed range.
     """
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+    real = int | float | np.integer | np.floating
+    if isinstance(value, bool) or not isinstance(value, real):
         raise ScalingLabError(f"{name!r} must be a real number (got {_show(value)})")
     number = float(value)
     if not math.isfinite(number):
@@ -131,6 +132,17 @@ def check_same_length(**arrays: np.ndarray) -> int:
         shown = ", ".join(f"{name!r} has {size}" for name, size in sizes.items())
         raise ScalingLabError(f"the inputs must have the same length: {shown}")
     return next(iter(sizes.values()))
+
+
+def broadcast(**arrays: np.ndarray) -> list[np.ndarray]:
+    """Broadcast the named arrays together, or raise naming them and their shapes."""
+    try:
+        return list(np.broadcast_arrays(*arrays.values()))
+    except ValueError:
+        shapes = " and ".join(f"{a.shape}" for a in arrays.values())
+        names = " and ".join(f"{name!r}" for name in arrays)
+        raise ScalingLabError(f"{names} must broadcast together (got shapes {shapes})"
+                              ) from None
 
 
 def check_choice(name: str, value, choices: Iterable[str]) -> str:

@@ -477,7 +477,7 @@ class Explorer:
             stride *= len(slider.values)
         start = sum(s.default_index * st for s, st in zip(self.sliders, strides,
                                                           strict=True))
-        overlay = [f'<g class="sl-moving">']
+        overlay = ['<g class="sl-moving">']
         overlay.append("<defs>" + "".join(
             f'<clipPath id="{cid}"><rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" '
             f'height="{h:.1f}"/></clipPath>' for cid, x, y, w, h in clips) + "</defs>")

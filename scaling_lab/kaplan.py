@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import ScalingLabError, as_array, check_number
+from ._validate import ScalingLabError, as_array, broadcast, check_number
 from .published import FLOPS_PER_PARAM_PER_TOKEN, KAPLAN, PF_DAY, KaplanConstants
 
 __all__ = [
@@ -191,12 +191,7 @@ def loss_ND(N, D, *, constants: KaplanConstants = KAPLAN) -> np.ndarray:
     k = _constants(constants)
     N = as_array("N", N, positive=True)
     D = as_array("D", D, positive=True)
-    try:
-        N, D = np.broadcast_arrays(N, D)
-    except ValueError:
-        raise ScalingLabError(
-            f"'N' and 'D' must broadcast together (got shapes {N.shape} and {D.shape})"
-        ) from None
+    N, D = broadcast(N=N, D=D)
     parameter_term = np.exp(k.alpha_N / k.alpha_D * (np.log(k.N_c) - np.log(N)))
     data_term = k.D_c / D
     return np.exp(k.alpha_D * np.log(parameter_term + data_term))

@@ -19,7 +19,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import ScalingLabError, as_array, check_number, check_same_length
+from ._validate import (
+    ScalingLabError,
+    as_array,
+    broadcast,
+    check_number,
+    check_same_length,
+)
 
 __all__ = [
     "power_law",
@@ -286,11 +292,6 @@ def chinchilla_loss(N, D, params) -> np.ndarray:
         values[name] = check_number(name, getattr(params, name))
     N = as_array("N", N, positive=True)
     D = as_array("D", D, positive=True)
-    try:
-        N, D = np.broadcast_arrays(N, D)
-    except ValueError:
-        raise ScalingLabError(
-            f"'N' and 'D' must broadcast together (got shapes {N.shape} and {D.shape})"
-        ) from None
+    N, D = broadcast(N=N, D=D)
     return (values["E"] + values["A"] * np.exp(-values["alpha"] * np.log(N))
             + values["B"] * np.exp(-values["beta"] * np.log(D)))

@@ -10,7 +10,6 @@ import json
 import threading
 
 import pytest
-
 from sitetools import CHROMIUM, SITE, require, toc_files
 
 pytestmark = pytest.mark.browser

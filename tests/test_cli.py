@@ -37,7 +37,7 @@ def runs_csv(tmp_path):
     N = np.logspace(6, 10, 9)
     L = 1.69 + 406.4 * N**-0.34
     path = tmp_path / "runs.csv"
-    path.write_text("Params, LOSS\n" + "".join(f"{a:.6g},{b:.10g}\n" for a, b in zip(N, L)))
+    path.write_text("Params, LOSS\n" + "".join(f"{a:.6g},{b:.10g}\n" for a, b in zip(N, L, strict=True)))
     return path
 
 

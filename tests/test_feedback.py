@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
+from scaling_lab import ScalingLabError, fit_power_law, published
 from scaling_lab.exercises import EXERCISES, check
 from scaling_lab.exercises.power_laws import synthetic_runs
 from scaling_lab.feedback import Feedback, check_fit, check_function, check_number
-from scaling_lab import ScalingLabError, fit_power_law, published
 
 
 @pytest.mark.parametrize(("answer", "fragment"), [

@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-
 from sitetools import GUIDE_PAGES, ROOT, SITE, is_notebook, require, toc_files
 
 pytestmark = pytest.mark.site

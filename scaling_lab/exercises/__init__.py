@@ -48,9 +48,12 @@ def check(exercise_id: str, *answer, **kwargs) -> Feedback:
     return EXERCISES[exercise_id](*answer, **kwargs)
 
 
-from . import power_laws  # noqa: E402,F401  (registers the chapter's checks)
-from . import quanta  # noqa: E402,F401
-from . import limits  # noqa: E402,F401
-from . import zipf  # noqa: E402,F401
-from . import kaplan  # noqa: E402,F401
-from . import chinchilla  # noqa: E402,F401
+# The chapters' checks register themselves on import.
+from . import (  # noqa: E402,F401
+    chinchilla,
+    kaplan,
+    limits,
+    power_laws,
+    quanta,
+    zipf,
+)

@@ -4,11 +4,13 @@ Importing this package registers every explorer in
 :data:`scaling_lab.explore.REGISTRY`, which the browser tests walk page by page.
 """
 
-from . import power_laws  # noqa: F401
-from . import quanta  # noqa: F401
-from . import limits  # noqa: F401
-from . import zipf  # noqa: F401
-from . import kaplan  # noqa: F401
-from . import chinchilla  # noqa: F401
+from . import (
+    chinchilla,  # noqa: F401
+    kaplan,  # noqa: F401
+    limits,  # noqa: F401
+    power_laws,  # noqa: F401
+    quanta,  # noqa: F401
+    zipf,  # noqa: F401
+)
 
-__all__ = ["power_laws"]
+__all__ = ["chinchilla", "kaplan", "limits", "power_laws", "quanta", "zipf"]
