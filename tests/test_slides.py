@@ -1,0 +1,407 @@
+"""The slide decks of ``make slides``: built from the executed chapters, offline, alive.
+
+The rules that turn a chapter into slides are checked on small notebooks; the decks are
+built from ``_build/jupyter_execute/book`` (written by the book build that runs before the
+tests) and opened in headless Chromium from a server on 127.0.0.1, with every request to
+another host blocked and counted, as a reader with no network would open them.
+"""
+
+from __future__ import annotations
+
+import doctest
+import functools
+import http.server
+import os
+import re
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import slidemarkup  # noqa: E402
+import slides  # noqa: E402
+from slidemarkup import Context, myst_to_markdown, slideshow_notebook  # noqa: E402
+
+# The book build writes them; another folder of executed chapters can be named instead.
+EXECUTED = Path(
+    os.environ.get(
+        "COURSE_EXECUTED_NOTEBOOKS", ROOT / "_build" / "jupyter_execute" / "book"
+    )
+)
+CHROMIUM = Path("/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _notebook(*cells):
+    out = []
+    for kind, source, *rest in cells:
+        cell = {"cell_type": kind, "metadata": {}, "source": source}
+        if kind == "code":
+            cell["outputs"] = rest[0] if rest else []
+            cell["execution_count"] = None
+        out.append(cell)
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": out}
+
+
+def _slide_types(nb):
+    return [
+        (c["cell_type"], c["metadata"].get("slideshow", {}).get("slide_type"))
+        for c in nb["cells"]
+    ]
+
+
+# -- the rules, without a browser ---------------------------------------------------------
+
+
+def test_slidemarkup_doctests():
+    result = doctest.testmod(slidemarkup, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_headings_make_slides_and_subslides():
+    nb = _notebook(
+        ("markdown", "# Title\n\nGoals\n\n## First\n\nText\n\n### Detail\n\nMore"),
+        ("code", "x = 1"),
+        ("markdown", "## Second\n\n```python\n## not a heading\n```"),
+    )
+    assert _slide_types(slideshow_notebook(nb)) == [
+        ("markdown", "slide"),
+        ("markdown", "slide"),
+        ("markdown", "subslide"),
+        ("code", None),
+        ("markdown", "slide"),
+    ]
+
+
+def test_author_markers_are_kept():
+    nb = _notebook(("markdown", "Some text"), ("code", "1"))
+    nb["cells"][1]["metadata"]["slideshow"] = {"slide_type": "fragment"}
+    assert _slide_types(slideshow_notebook(nb)) == [
+        ("markdown", None),
+        ("code", "fragment"),
+    ]
+
+
+def test_exercises_and_gated_solutions_become_subslides():
+    nb = _notebook(
+        (
+            "markdown",
+            "## Exercises\n\n```{exercise} One\n:label: ex-1\nHow much?\n```\n\n"
+            "```{exercise} Two\n:label: ex-2\nWhy?\n```\n\n"
+            "````{solution-start} ex-2\n:class: dropdown\n````",
+        ),
+        ("code", "check('x', 1)"),
+        ("markdown", "````{solution-end}\n````\n\nAfter the solution."),
+        ("code", "y = 2"),
+    )
+    out = slideshow_notebook(nb)
+    texts = [c["source"] for c in out["cells"]]
+    assert (
+        texts[0].startswith("## Exercises") and "**Exercise (One).** How much?" in texts[0]
+    )
+    assert texts[1] == "**Exercise (Two).** Why?"
+    assert texts[2] == "**Solution.**"
+    assert _slide_types(out) == [
+        ("markdown", "slide"),
+        ("markdown", "subslide"),
+        ("markdown", "subslide"),
+        ("code", None),
+        ("markdown", "subslide"),
+        ("code", None),
+    ]
+    assert "solution" not in "".join(texts[3:]).lower().replace("after the solution", "")
+
+
+def test_myst_markup_becomes_markdown():
+    ctx = Context(
+        titles={"zipf": "Zipf's law"},
+        citations={"hoffmann2022": ("Hoffmann et al.", "2022")},
+    )
+    text = (
+        "(sec-x)=\n% a comment\nSee {doc}`zipf`, {cite:p}`hoffmann2022` and "
+        "{eq}`eq-c`, but not `{eq}` in code.\n\n"
+        "```{math}\n:label: eq-c\nC = 6ND\n```\n\n"
+        ":::{prf:theorem} Optimum\nIt exists.\n:::\n\n"
+        "```{note}\nMind the units.\n```"
+    )
+    out = myst_to_markdown(text, ctx)
+    assert "(sec-x)=" not in out and "comment" not in out
+    assert (
+        "See *Zipf's law*, (Hoffmann et al. 2022) and (1), but not `{eq}` in code." in out
+    )
+    assert "C = 6ND \\tag{1}" in out
+    assert "**Theorem (Optimum).** It exists." in out
+    assert "> **Note.**" in out and "> Mind the units." in out
+
+
+def test_explorer_outputs_keep_only_the_static_page():
+    view = {"model_id": "abc", "version_major": 2, "version_minor": 0}
+    output = {
+        "output_type": "execute_result",
+        "execution_count": 1,
+        "metadata": {},
+        "data": {
+            "text/plain": "<Explorer>",
+            "text/html": '<div class="sl-explorer"><input type="range"></div>',
+            "application/vnd.jupyter.widget-view+json": view,
+        },
+    }
+    nb = _notebook(
+        ("markdown", "## A"), ("code", "explorer", [output]), ("markdown", "Next")
+    )
+    nb["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
+    out = slideshow_notebook(nb)
+    assert "widgets" not in out["metadata"]
+    data = out["cells"][1]["outputs"][0]["data"]
+    assert set(data) == {"text/plain", "text/html"}
+    # The explorer stands on a sub-slide of its own; the text after it too.
+    assert _slide_types(out) == [
+        ("markdown", "slide"),
+        ("code", "subslide"),
+        ("markdown", "subslide"),
+    ]
+    assert "widgets" in nb["metadata"]  # the input is not changed
+
+
+def test_external_urls_are_found():
+    page = (
+        '<script src="https://cdn.example/x.js"></script><a href="https://arxiv.org/">'
+        "paper</a><style>@import url(https://fonts.example/css);</style>"
+        '<svg xmlns="http://www.w3.org/2000/svg"></svg><script src="reveal.js/r.js">'
+    )
+    assert slides._external_urls(page) == [
+        "https://cdn.example/x.js",
+        "https://fonts.example/css",
+    ]
+
+
+# -- the decks ----------------------------------------------------------------------------
+
+
+def _executed_chapters():
+    return slides.deck_names(EXECUTED) if EXECUTED.is_dir() else []
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory):
+    names = _executed_chapters()
+    if not names:
+        pytest.skip(
+            f"no executed chapters in {EXECUTED}: `make book` writes them "
+            "(`make test` builds the book first)"
+        )
+    out = tmp_path_factory.mktemp("slides")
+    built = slides.build_decks(EXECUTED, out)
+    assert [p.name for p in built] == [f"{n}.slides.html" for n in names]
+    return out
+
+
+def test_a_deck_per_executed_chapter_with_local_assets(decks):
+    names = _executed_chapters()
+    assert (decks / "reveal.js" / "dist" / "reveal.js").is_file()
+    assert (decks / "reveal.js" / "dist" / "theme" / "white.css").is_file()
+    assert (decks / "mathjax" / "tex-chtml.js").is_file()
+    index = (decks / "index.html").read_text(encoding="utf-8")
+    for name in names:
+        page = (decks / f"{name}.slides.html").read_text(encoding="utf-8")
+        assert slides._external_urls(page) == [], name
+        assert 'src="reveal.js/dist/reveal.js"' in page
+        assert 'src="mathjax/tex-chtml.js"' in page
+        assert "require.js" not in page and "unpkg.com" not in page
+        assert "application/vnd.jupyter.widget-view+json" not in page, name
+        assert f'href="{name}.slides.html"' in index
+        # Every explorer of the executed chapter is in its deck.
+        executed = (EXECUTED / f"{name}.ipynb").read_text(encoding="utf-8")
+        explorers = set(re.findall(r'data-explorer=\\"([^"\\]+)\\"', executed))
+        assert explorers == set(re.findall(r'data-explorer="([^"]+)"', page)), name
+
+
+# -- the decks in a browser ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        message = (
+            f"{CHROMIUM} is missing: `apt-get install chromium` to run the browser tests"
+        )
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def served(decks):
+    handler = functools.partial(_QuietHandler, directory=str(decks))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+def _open(browser, url):
+    """A page at ``url`` with every request to another host blocked and recorded."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    record = {"external": [], "failed": [], "errors": []}
+
+    def route(request_route):
+        request = request_route.request
+        if urlparse(request.url).hostname == "127.0.0.1" or request.url.startswith(
+            ("data:", "blob:", "file:")
+        ):
+            request_route.continue_()
+        else:
+            record["external"].append(request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("requestfailed", lambda r: record["failed"].append(r.url))
+    page.on("pageerror", lambda e: record["errors"].append(str(e)))
+    page.on("console", lambda m: m.type == "error" and record["errors"].append(m.text))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.evaluate("MathJax.startup.promise")
+    return page, record
+
+
+def _website_paths(name: str) -> dict[str, list[str]]:
+    """Each explorer's starting lines as the executed chapter (the website) holds them."""
+    import nbformat
+
+    paths = {}
+    for cell in nbformat.read(EXECUTED / f"{name}.ipynb", as_version=4).cells:
+        for output in cell.get("outputs", []):
+            page = output.get("data", {}).get("text/html", "")
+            found = re.search(r'data-explorer="([^"]+)"', page)
+            if found:
+                paths[found.group(1)] = re.findall(
+                    r'<path data-sl-line="\d+"[^>]*? d="([^"]*)"', page
+                )
+    return paths
+
+
+_PATHS = """root => Array.from(root.querySelectorAll('path[data-sl-line]'))
+    .map(p => p.getAttribute('d'))"""
+_INDICES = """root => Array.from(root.querySelectorAll('input[type=range]'))
+    .map(i => Number(i.value))"""
+_DATA = "root => JSON.parse(root.querySelector('script.sl-data').textContent)"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", _executed_chapters() or ["(none)"])
+def test_deck_offline_with_math_and_live_explorers(browser, served, name, tmp_path):
+    """No request leaves 127.0.0.1, math is typeset, and every explorer's sliders, moved
+    with the keyboard, switch its lines to the frames the book build computed."""
+    from scaling_lab import get_explorer
+
+    if name == "(none)":
+        pytest.skip(f"no executed chapters in {EXECUTED}")
+    website = _website_paths(name)
+    page, record = _open(browser, f"{served}/{name}.slides.html")
+    try:
+        assert page.evaluate("Reveal.getTotalSlides()") >= 1
+        markdown = page.evaluate("""() => Array.from(
+            document.querySelectorAll('.jp-MarkdownCell'))
+            .map(c => c.textContent).join(' ')""")
+        assert "$$" not in markdown and "\\(" not in markdown and "\\tag" not in markdown
+        assert (
+            "{glue" not in markdown and "{eq}" not in markdown and "{cite" not in markdown
+        )
+        if "$" in (EXECUTED / f"{name}.ipynb").read_text(encoding="utf-8"):
+            assert page.locator("mjx-container").count() > 0
+        explorers = page.locator(".sl-explorer")
+        assert explorers.count() == len(website)
+        for k in range(explorers.count()):
+            explorer_div = explorers.nth(k)
+            explorer = get_explorer(explorer_div.get_attribute("data-explorer"))
+            indices = explorer_div.evaluate("e => Reveal.getIndices(e.closest('section'))")
+            page.evaluate(f"Reveal.slide({indices['h']}, {indices.get('v') or 0})")
+            handle = explorer_div.element_handle()
+            data = handle.evaluate(_DATA)
+            # The deck's sliders are the package's sliders.
+            assert len(data["sliders"]) == len(explorer.sliders)
+            for shown, slider in zip(data["sliders"], explorer.sliders, strict=True):
+                assert shown["values"] == pytest.approx(list(slider.values), rel=1e-12)
+            seen = [handle.evaluate(_PATHS)]
+            assert seen[0] == website[explorer.name], explorer.name
+            assert seen[0] == explorer.frame_paths(), (
+                f"{explorer.name}: the executed chapter differs from what scaling_lab "
+                "computes now; rebuild the book"
+            )
+            for s, slider in enumerate(explorer.sliders):
+                control = explorer_div.locator("input[type=range]").nth(s)
+                for key in ("End", "ArrowLeft", "Home"):
+                    control.focus()
+                    control.press(key)
+                    position = sum(
+                        i * stride
+                        for i, stride in zip(
+                            handle.evaluate(_INDICES), data["strides"], strict=True
+                        )
+                    )
+                    seen.append(handle.evaluate(_PATHS))
+                    assert seen[-1] == [
+                        data["strings"][j] for j in data["frames"][position]
+                    ], (explorer.name, slider.name, key)
+                    # ... which are the lines scaling_lab draws at those slider values.
+                    indices_now = handle.evaluate(_INDICES)
+                    values = {
+                        s.name: s.values[i]
+                        for s, i in zip(explorer.sliders, indices_now, strict=True)
+                    }
+                    assert seen[-1] == explorer.frame_paths(**values), (
+                        explorer.name,
+                        values,
+                    )
+                # The keys moved the slider, not the slides.
+                assert page.evaluate("Reveal.getIndices()")["h"] == indices["h"]
+            assert len({tuple(paths) for paths in seen}) > 1, "the lines never moved"
+            page.screenshot(path=str(tmp_path / f"{name}-{k}.png"))
+        assert record == {"external": [], "failed": [], "errors": []}
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_deck_opens_from_a_file_too(browser, decks):
+    """Copied to a laptop and double-clicked: a deck needs no server either."""
+    name = _executed_chapters()[0]
+    page, record = _open(browser, (decks / f"{name}.slides.html").as_uri())
+    try:
+        assert page.evaluate("Reveal.getTotalSlides()") >= 1
+        assert record["external"] == [] and record["errors"] == []
+    finally:
+        page.close()
+
+
+def test_make_slides_target_is_wired():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^slides:", makefile, re.M) and "tools/slides.py" in makefile
+    assert "slides" in makefile.split(".PHONY:")[1].split("\n")[0]
+
+
+def test_no_executed_notebooks_says_what_to_run(tmp_path):
+    with pytest.raises(SystemExit, match="make book"):
+        slides.build_decks(tmp_path / "none", tmp_path / "out")

@@ -1,0 +1,613 @@
+"""Turn a chapter notebook (MyST Markdown cells) into a slideshow notebook.
+
+Design choices:
+
+* **Chapters stay as they are.** A chapter is written for the website; its slide
+  structure is derived from its headings when a deck or a lecture notebook is made:
+  the title and every level-2 section start a slide, every level-3 section, exercise,
+  solution and explorer starts a vertical sub-slide below it. A cell that already carries
+  ``slideshow`` metadata keeps it, so an author can override the rule cell by cell.
+* **Plain Markdown for nbconvert.** nbconvert renders CommonMark, not MyST, so the few
+  MyST constructs the chapters use (directives such as ``exercise``, ``prf:theorem``,
+  ``math``, admonitions; roles such as ``{eq}``, ``{doc}``, ``{cite:p}``; targets
+  ``(label)=``) are rewritten into Markdown that says the same thing: numbered equations
+  keep their numbers (``\\tag``), citations become "Author et al. (year)", a
+  cross-reference to another chapter becomes its title. Unknown directives keep their
+  title and body, so nothing a chapter says is silently dropped.
+* **Pure functions over nbformat dicts**, so the slide decks (``tools/slides.py``) and
+  the lecture notebooks (``tools/lecture.py``) share one rule, and the tests check it
+  without a browser.
+
+Examples
+--------
+>>> print(myst_to_markdown("See {eq}`eq-a`.\\n\\n$$\\nx^2\\n$$ (eq-a)\\n"))
+See (1).
+<BLANKLINE>
+$$
+x^2 \\tag{1}
+$$
+<BLANKLINE>
+>>> print(myst_to_markdown("```{exercise} Doubling\\n:label: ex-d\\nWhat factor?\\n```"))
+**Exercise (Doubling).** What factor?
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "Context",
+    "myst_to_markdown",
+    "slideshow_notebook",
+    "chapter_titles",
+    "citation_labels",
+]
+
+# An opening fence: ``` or ::: (three or more), a {directive} and its argument.
+_OPEN = re.compile(
+    r"^(?P<indent> {0,3})(?P<fence>`{3,}|:{3,})\{(?P<name>[^}\s]+)\}\s*(?P<arg>.*)$"
+)
+# A plain code fence (no directive): its content is left untouched.
+_PLAIN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+_ROLE = re.compile(r"\{(?P<name>[\w:+-]+)\}`(?P<text>[^`]*)`")
+_ROLE_OR_CODE = re.compile(
+    r"\{(?P<name>[\w:+-]+)\}`(?P<text>[^`]*)`|(?P<code>(?P<ticks>`+).*?(?P=ticks))"
+)
+_TARGET = re.compile(r"^\s*\([\w:.-]+\)=\s*$")
+_LABELLED_MATH_END = re.compile(r"^\$\$\s*\((?P<label>[\w:.-]+)\)\s*$")
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+\S")
+
+_THEOREMS = {
+    "theorem",
+    "lemma",
+    "definition",
+    "proposition",
+    "corollary",
+    "conjecture",
+    "axiom",
+    "example",
+    "remark",
+    "criterion",
+    "algorithm",
+    "observation",
+    "property",
+    "assumption",
+    "notation",
+}
+_ADMONITIONS = {
+    "note",
+    "tip",
+    "hint",
+    "important",
+    "warning",
+    "caution",
+    "attention",
+    "danger",
+    "error",
+    "seealso",
+    "admonition",
+    "margin",
+    "sidebar",
+    "aside",
+    "epigraph",
+}
+_DROPPED = {"bibliography", "toctree", "tableofcontents", "glossary", "raw", "index"}
+
+#: Marker cells between which a gated solution lives (sphinx-exercise).
+SOLUTION_START = "<!-- slides: solution -->"
+SOLUTION_END = "<!-- slides: end solution -->"
+
+
+@dataclass
+class Context:
+    """What a conversion needs to know beyond the cell text.
+
+    Parameters
+    ----------
+    titles : mapping of str to str
+        Document name (``power-laws``) to its title, for ``{doc}`` references.
+    citations : mapping of str to tuple of (str, str)
+        Bibtex key to ``(authors, year)``, for ``{cite:p}`` and ``{cite:t}``.
+    equations : dict of str to int
+        Equation label to its number in this notebook; filled by
+        :func:`number_equations`.
+    glue : dict of str to dict
+        Values glued by the notebook's cells (``myst_nb.glue``), name to mime bundle;
+        filled by :func:`slideshow_notebook` from the executed outputs.
+    """
+
+    titles: Mapping[str, str] = field(default_factory=dict)
+    citations: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    equations: dict[str, int] = field(default_factory=dict)
+    glue: dict[str, dict] = field(default_factory=dict)
+
+
+def number_equations(texts, context: Context) -> None:
+    """Number every labelled equation of ``texts`` in order of appearance."""
+    for text in texts:
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
+            m = _OPEN.match(line)
+            label = None
+            if m and m["name"] == "math":
+                for option in lines[i + 1 :]:
+                    om = re.match(r"^:label:\s*(\S+)", option)
+                    if om:
+                        label = om.group(1)
+                    if not option.startswith(":"):
+                        break
+            else:
+                lm = _LABELLED_MATH_END.match(line.strip())
+                if lm:
+                    label = lm["label"]
+            if label and label not in context.equations:
+                context.equations[label] = len(context.equations) + 1
+
+
+def _cite(keys: str, context: Context, parenthetical: bool) -> str:
+    parts = []
+    for key in (k.strip() for k in keys.split(",")):
+        authors, year = context.citations.get(key, (key, ""))
+        if not year:
+            parts.append(authors)
+        elif parenthetical:
+            parts.append(f"{authors} {year}")
+        else:
+            parts.append(f"{authors} ({year})")
+    text = "; ".join(parts)
+    return f"({text})" if parenthetical else text
+
+
+def _glued(name: str, context: Context, kind: str = "text") -> str:
+    """The text of a glued value, formatted like myst-nb's ``{glue:text}`name:fmt```."""
+    key, _, fmt = name.partition(":")
+    bundle = context.glue.get(key.strip())
+    if bundle is None:
+        return f"[{key}]"
+    if kind == "md" and "text/markdown" in bundle:
+        return bundle["text/markdown"]
+    if kind == "math" and "text/latex" in bundle:
+        return bundle["text/latex"]
+    if "image/png" in bundle and kind in {"any", "figure"}:
+        return f"![{key}](data:image/png;base64,{bundle['image/png'].strip()})"
+    value = bundle.get("text/plain", "")
+    if fmt:
+        try:
+            return format(float(value), fmt)
+        except ValueError:
+            pass
+    if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    return value
+
+
+def _role(match: re.Match, context: Context) -> str:
+    name, text = match["name"], match["text"]
+    if name.startswith("glue"):
+        return _glued(text, context, name.partition(":")[2] or "any")
+    explicit = re.match(r"^(?P<title>.*?)\s*<(?P<target>[^>]+)>$", text, re.S)
+    title, target = (explicit["title"], explicit["target"]) if explicit else (None, text)
+    if name == "math":
+        return f"${text}$"
+    if name == "eq":
+        number = context.equations.get(target)
+        return f"({number})" if number else f"({target})"
+    if name in {"cite:p", "cite:ps", "cite"}:
+        return _cite(text, context, parenthetical=True)
+    if name.startswith("cite"):
+        return _cite(text, context, parenthetical=False)
+    if name == "doc":
+        doc = target.split("/")[-1].removesuffix(".md")
+        return f"*{title or context.titles.get(doc, doc)}*"
+    if name in {"ref", "numref", "prf:ref", "term", "abbr"}:
+        return title or target.replace("-", " ")
+    if name == "sub":
+        return f"<sub>{text}</sub>"
+    if name == "sup":
+        return f"<sup>{text}</sup>"
+    if name == "kbd":
+        return f"<kbd>{text}</kbd>"
+    return title or target
+
+
+def _inline(text: str, context: Context) -> str:
+    """Rewrite roles, leaving inline code spans alone."""
+    return _ROLE_OR_CODE.sub(lambda m: m["code"] if m["code"] else _role(m, context), text)
+
+
+def _directive(name: str, arg: str, options: dict, body: str, context: Context) -> str:
+    """Plain Markdown for one MyST directive (its body already converted)."""
+    body = body.strip("\n")
+    arg = _inline(arg.strip(), context)
+    bare = name.split(":")[-1]
+    if name == "math":
+        number = context.equations.get(options.get("label", ""))
+        tag = f" \\tag{{{number}}}" if number else ""
+        return f"$$\n{body}{tag}\n$$"
+    if name in _DROPPED:
+        return ""
+    if name.startswith("glue"):
+        value = _glued(arg, context, "figure")
+        return f"{value}\n\n*{body}*" if body else value
+    if name in {"code", "code-block", "sourcecode", "code-cell"}:
+        return f"```{arg}\n{body}\n```"
+    if name == "exercise":
+        head = f"**Exercise ({arg}).**" if arg else "**Exercise.**"
+        return f"{head} {body}".rstrip()
+    if name == "solution":
+        return f"{SOLUTION_START}\n\n**Solution.** {body}".rstrip()
+    if name == "solution-start":
+        return SOLUTION_START + "\n\n**Solution.**"
+    if name == "solution-end":
+        return SOLUTION_END
+    if name == "prf:proof" or bare == "proof":
+        return f"*Proof.* {body} ∎".rstrip()
+    if name.startswith("prf:") and bare in _THEOREMS:
+        head = f"**{bare.capitalize()} ({arg}).**" if arg else f"**{bare.capitalize()}.**"
+        return f"{head} {body}".rstrip()
+    if name in {"figure", "image"}:
+        caption = body or options.get("alt", "")
+        return f"*Figure: {caption}*" if caption else ""
+    if name in _ADMONITIONS:
+        title = arg if name == "admonition" else (arg or name.capitalize())
+        quoted = "\n".join("> " + line if line else ">" for line in body.splitlines())
+        return f"> **{title}.**\n>\n{quoted}".rstrip()
+    head = f"**{arg}**\n\n" if arg else ""
+    return f"{head}{body}".strip()
+
+
+def myst_to_markdown(text: str, context: Context | None = None) -> str:
+    """Rewrite the MyST constructs of one Markdown cell into plain Markdown.
+
+    Parameters
+    ----------
+    text : str
+        The cell's source.
+    context : Context, optional
+        Titles, citations and equation numbers; empty when omitted.
+
+    Returns
+    -------
+    str
+        Markdown that nbconvert (and any CommonMark renderer with math) shows as meant.
+
+    Examples
+    --------
+    >>> ctx = Context(citations={"kaplan2020": ("Kaplan et al.", "2020")})
+    >>> myst_to_markdown("As {cite:t}`kaplan2020` found {cite:p}`kaplan2020`.", ctx)
+    'As Kaplan et al. (2020) found (Kaplan et al. 2020).'
+    """
+    context = context or Context()
+    number_equations([text], context)
+    lines = text.splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        opening = _OPEN.match(line)
+        plain = None if opening else _PLAIN.match(line)
+        if opening:
+            fence = opening["fence"]
+            closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+            j = i + 1
+            options: dict[str, str] = {}
+            while j < len(lines) and re.match(r"^:[\w-]+:", lines[j]):
+                key, _, value = lines[j][1:].partition(":")
+                options[key] = value.strip()
+                j += 1
+            # An option block may also be YAML between --- lines.
+            if j < len(lines) and lines[j].strip() == "---":
+                k = j + 1
+                while k < len(lines) and lines[k].strip() != "---":
+                    key, _, value = lines[k].partition(":")
+                    options[key.strip()] = value.strip()
+                    k += 1
+                j = k + 1
+            body_start, depth = j, 0
+            while j < len(lines):
+                if _OPEN.match(lines[j]) and _OPEN.match(lines[j])["fence"][0] == fence[0]:
+                    depth += 1
+                elif closing.match(lines[j]):
+                    if depth == 0:
+                        break
+                    depth -= 1
+                j += 1
+            body = "\n".join(lines[body_start:j])
+            if opening["name"] not in {"math", "code", "code-block", "sourcecode"}:
+                body = myst_to_markdown(body, context)
+            out.append(_directive(opening["name"], opening["arg"], options, body, context))
+            i = j + 1
+            continue
+        if plain:
+            fence = plain["fence"]
+            j = i + 1
+            while j < len(lines) and not re.match(
+                rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$", lines[j]
+            ):
+                j += 1
+            out.extend(lines[i : j + 1])
+            i = j + 1
+            continue
+        if _TARGET.match(line) or re.match(r"^\s*%", line):
+            i += 1
+            continue
+        labelled = _LABELLED_MATH_END.match(line.strip())
+        if labelled:
+            number = context.equations.get(labelled["label"])
+            if number and out:
+                out[-1] = out[-1] + f" \\tag{{{number}}}"
+            out.append("$$")
+            i += 1
+            continue
+        out.append(_inline(line, context))
+        i += 1
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
+def _split_markdown(text: str) -> list[tuple[str, str]]:
+    """Split converted Markdown into pieces, each tagged with the slide it starts.
+
+    A piece starts at a level-1 or level-2 heading ("slide"), a level-3 heading or an
+    exercise ("subslide"), or a solution marker ("solution"); the first piece is
+    "continue" unless it starts with one of those.
+    """
+    pieces: list[tuple[str, list[str]]] = [("continue", [])]
+    in_fence = None
+    for line in text.splitlines():
+        fence = _PLAIN.match(line)
+        if fence and in_fence is None:
+            in_fence = fence["fence"][0]
+        elif fence and in_fence == fence["fence"][0]:
+            in_fence = None
+        kind = None
+        if in_fence is None or fence:
+            heading = _HEADING.match(line)
+            if heading and len(heading["hashes"]) <= 2:
+                kind = "slide"
+            elif heading and len(heading["hashes"]) == 3:
+                kind = "subslide"
+            elif line.startswith("**Exercise"):
+                kind = "subslide"
+            elif line.strip() == SOLUTION_START:
+                kind = "solution"
+            elif line.strip() == SOLUTION_END:
+                kind = "end-solution"
+        if kind and not (kind == "subslide" and _only_heading(pieces[-1][1])):
+            pieces.append((kind, [line]))
+        else:
+            pieces[-1][1].append(line)
+    result = []
+    for kind, piece_lines in pieces:
+        piece = "\n".join(
+            line
+            for line in piece_lines
+            if line.strip() not in {SOLUTION_START, SOLUTION_END}
+        )
+        if piece.strip() or kind in {"solution", "end-solution"}:
+            result.append((kind, piece.strip("\n")))
+    return result
+
+
+def _only_heading(lines: list[str]) -> bool:
+    """Whether a piece so far is a heading alone (an exercise below it stays with it)."""
+    shown = [line for line in lines if line.strip()]
+    return len(shown) == 1 and bool(_HEADING.match(shown[0]))
+
+
+def _is_explorer(cell: Mapping) -> bool:
+    return any(
+        'type="range"' in str(output.get("data", {}).get("text/html", ""))
+        for output in cell.get("outputs", [])
+    )
+
+
+def _markdown_cell(source: str, slide_type: str) -> dict:
+    cell = {"cell_type": "markdown", "metadata": {}, "source": source}
+    if slide_type != "continue":
+        cell["metadata"]["slideshow"] = {"slide_type": slide_type}
+    return cell
+
+
+def slideshow_notebook(
+    nb: Mapping,
+    context: Context | None = None,
+    *,
+    convert_markdown: bool = True,
+    static_explorers: bool = True,
+) -> dict:
+    """A copy of a chapter notebook with slide markers (and plain Markdown).
+
+    Parameters
+    ----------
+    nb : dict
+        The chapter as an nbformat 4 notebook (executed or not).
+    context : Context, optional
+        Titles and citations for references; equations are numbered here.
+    convert_markdown : bool
+        Rewrite MyST into plain Markdown (for nbconvert); keep MyST when False (for
+        JupyterLab with a MyST renderer).
+    static_explorers : bool
+        Keep only the static page of an explorer output (``text/html``), dropping the
+        widget view and the notebook's widget state, which a page with no kernel
+        cannot show.
+
+    Returns
+    -------
+    dict
+        A new notebook; ``nb`` is not changed.
+
+    Examples
+    --------
+    >>> nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+    ...     {"cell_type": "markdown", "metadata": {},
+    ...      "source": "# T\\n\\nIntro\\n\\n## A\\n\\nText"},
+    ...     {"cell_type": "code", "metadata": {}, "source": "1", "outputs": []}]}
+    >>> [(c["cell_type"], c["metadata"].get("slideshow", {}).get("slide_type"))
+    ...  for c in slideshow_notebook(nb)["cells"]]
+    [('markdown', 'slide'), ('markdown', 'slide'), ('code', None)]
+    """
+    context = copy.copy(context) if context else Context()
+    context.equations, context.glue = {}, dict(context.glue)
+    nb = copy.deepcopy(dict(nb))
+    number_equations(
+        [_source(c) for c in nb["cells"] if c["cell_type"] == "markdown"], context
+    )
+    if static_explorers:
+        nb.get("metadata", {}).pop("widgets", None)
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            record = output.get("metadata", {}).get("scrapbook")
+            if record and "name" in record:
+                prefix = record.get("mime_prefix", "")
+                context.glue[record["name"]] = {
+                    mime[len(prefix) :]: "".join(v) if isinstance(v, list) else v
+                    for mime, v in output.get("data", {}).items()
+                    if mime.startswith(prefix)
+                }
+    cells: list[dict] = []
+    pending: str | None = None  # slide type for the next cell that shows something
+    for cell in nb["cells"]:
+        cell = dict(cell)
+        cell["source"] = _source(cell)
+        marked = "slideshow" in cell.get("metadata", {})
+        if cell["cell_type"] == "markdown":
+            if convert_markdown:
+                pieces = _split_markdown(myst_to_markdown(cell["source"], context))
+            else:
+                pieces = _split_raw(cell["source"])
+            for index, (kind, piece) in enumerate(pieces):
+                if kind == "end-solution":
+                    pending = "subslide"
+                    if not piece.strip():
+                        continue
+                    kind = "subslide"
+                elif kind == "solution":
+                    kind = "subslide"
+                if kind == "continue" and pending:
+                    kind, pending = pending, None
+                elif kind != "continue":
+                    pending = None
+                new = _markdown_cell(piece, kind)
+                if marked and index == 0:
+                    new["metadata"] = dict(cell["metadata"])
+                cells.append(new)
+            continue
+        if cell["cell_type"] == "code":
+            if static_explorers:
+                cell["outputs"] = [_static_output(o) for o in cell.get("outputs", [])]
+            if not marked:
+                metadata = dict(cell.get("metadata", {}))
+                if _is_explorer(cell):
+                    metadata["slideshow"] = {"slide_type": "subslide"}
+                    pending = "subslide"
+                elif pending:
+                    metadata["slideshow"] = {"slide_type": pending}
+                    pending = None
+                cell["metadata"] = metadata
+        cells.append(cell)
+        caption = (
+            cell.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("caption")
+        )
+        if caption and convert_markdown and cell.get("outputs"):
+            cells.append(
+                _markdown_cell(f"*{myst_to_markdown(caption, context)}*", "continue")
+            )
+    ids = set()
+    for index, cell in enumerate(cells):
+        if not cell.get("id") or cell["id"] in ids:
+            cell["id"] = f"slide-cell-{index}"
+        ids.add(cell["id"])
+    nb["cells"] = cells
+    return nb
+
+
+def _split_raw(text: str) -> list[tuple[str, str]]:
+    """Split an unconverted MyST cell at its level-1/2/3 headings (for JupyterLab)."""
+    pieces: list[tuple[str, list[str]]] = [("continue", [])]
+    in_fence = None
+    for line in text.splitlines():
+        outside = in_fence is None
+        fence = re.match(r"^ {0,3}(`{3,}|~{3,}|:{3,})", line)
+        if fence:
+            token = fence.group(1)
+            if in_fence is None:
+                in_fence = token
+            elif (
+                token[0] == in_fence[0]
+                and len(token) >= len(in_fence)
+                and line.strip() == token
+            ):
+                in_fence = None
+        opening = _OPEN.match(line) if outside else None
+        heading = _HEADING.match(line) if outside else None
+        if heading and len(heading["hashes"]) <= 3:
+            kind = "slide" if len(heading["hashes"]) <= 2 else "subslide"
+            pieces.append((kind, [line]))
+        elif opening and opening["name"] == "exercise" and not _only_heading(pieces[-1][1]):
+            pieces.append(("subslide", [line]))
+        else:
+            pieces[-1][1].append(line)
+    return [
+        (kind, "\n".join(lines).strip("\n"))
+        for kind, lines in pieces
+        if "\n".join(lines).strip()
+    ]
+
+
+def _source(cell: Mapping) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+_WIDGET_MIMES = (
+    "application/vnd.jupyter.widget-view+json",
+    "application/vnd.jupyter.widget-state+json",
+)
+
+
+def _static_output(output: Mapping) -> dict:
+    """An output without its widget view when it has a static page to show instead."""
+    output = dict(output)
+    data = output.get("data")
+    if data and "text/html" in data and any(m in data for m in _WIDGET_MIMES):
+        output["data"] = {k: v for k, v in data.items() if k not in _WIDGET_MIMES}
+    return output
+
+
+def chapter_titles(book: Path) -> dict[str, str]:
+    """Each ``book/*.md`` page's level-1 title, by document name."""
+    titles = {}
+    for path in sorted(Path(book).glob("*.md")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                titles[path.stem] = line[2:].strip()
+                break
+    return titles
+
+
+def citation_labels(bibfile: Path, label: Callable | None = None) -> dict:
+    """``key -> (authors, year)`` from a bibtex file, "Kaplan et al." style."""
+    try:
+        from pybtex.database import parse_file
+    except ImportError:  # no pybtex: citations show their keys
+        return {}
+    if not Path(bibfile).exists():
+        return {}
+    labels = {}
+    for key, entry in parse_file(str(bibfile)).entries.items():
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        last = [" ".join(p.last_names).replace("{", "").replace("}", "") for p in people]
+        if not last:
+            authors = key
+        elif len(last) == 1:
+            authors = last[0]
+        elif len(last) == 2:
+            authors = f"{last[0]} and {last[1]}"
+        else:
+            authors = f"{last[0]} et al."
+        labels[key] = (authors, entry.fields.get("year", ""))
+    return labels
