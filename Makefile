@@ -38,7 +38,7 @@ book: $(STAMP)
 	@echo
 	@echo "The site is in _build/html. Open _build/html/index.html, or run: make serve"
 
-test: book pytest
+test: lint book pytest
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
