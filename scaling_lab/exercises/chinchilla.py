@@ -150,3 +150,47 @@ def gopher_oversize(answer) -> Feedback:
         "that compares with Chinchilla's 70B, which is not exactly the optimum of any "
         "of the fits": gopher.params / published.MODELS["Chinchilla"].params,
     })
+
+
+@exercise("chinchilla/split-function")
+def split_function(function) -> Feedback:
+    """A function ``n_opt(C)`` giving the compute-optimal N under Eq. 10 as printed.
+
+    It should implement N_opt = G (C/6)^a with a = beta/(alpha+beta) and
+    G = (alpha A / (beta B))^(1/(alpha+beta)) (the chapter's theorem). Using C for
+    C/6, or the exponent b for a, is diagnosed.
+
+    >>> from scaling_lab.chinchilla import compute_optimal
+    >>> bool(split_function(lambda C: compute_optimal(C).N))
+    True
+    """
+    from ..feedback import check_function
+
+    budgets = np.logspace(18, 26, 9)
+    law = published.HOFFMANN
+    a, b = allocation_exponents("hoffmann")
+    G = allocation_coefficient("hoffmann")
+
+    def reference(C):
+        return compute_optimal(C, "hoffmann").N
+
+    verdict = check_function(function, reference, budgets, rtol=1e-6, name="your n_opt")
+    if verdict:
+        return verdict
+    try:
+        got = np.asarray(function(budgets), dtype=float)
+    except Exception:  # the reader's function failed; check_function said how
+        return verdict
+    wrong = {
+        "you used C where the constraint gives C/6 (C = 6ND, so N D = C/6)":
+            G * budgets**a,
+        "you used the exponent b = alpha/(alpha+beta), which belongs to D_opt":
+            G * (budgets / 6) ** b,
+        "you used G with alpha and beta swapped: G = (alpha A / (beta B))^(1/(alpha+beta))":
+            (law.beta * law.B / (law.alpha * law.A)) ** (1 / (law.alpha + law.beta))
+            * (budgets / 6) ** a,
+    }
+    for message, values in wrong.items():
+        if got.shape == values.shape and np.allclose(got, values, rtol=1e-6):
+            return Feedback(False, f"Not yet: {message}.")
+    return verdict

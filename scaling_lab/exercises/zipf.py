@@ -127,3 +127,32 @@ def simulated_alpha(answer):
         "the staircase of tied counts biases the line":
             1 + 1 / rank_frequency_slope(x),
     })
+
+
+@functools.lru_cache(maxsize=1)
+def _austen_fit():
+    from ..zipf import corpus_counts
+
+    return fit_zipf(corpus_counts("austen").counts, compare=False)
+
+
+@exercise("zipf/own-text")
+def own_text_s(answer):
+    """Zipf's rank exponent s of Jane Austen's novels, from ``scaling-lab zipf``.
+
+    The right answer is s = 1/(alpha - 1) of the Clauset fit of the novels' word counts;
+    the usual wrong answers are alpha itself and a straight line through the rank plot.
+
+    >>> bool(own_text_s(_austen_fit().s))
+    True
+    """
+    from ..zipf import corpus_counts
+
+    fit = _austen_fit()
+    counts = corpus_counts("austen").counts
+    return check_number(answer, fit.s, rtol=2e-3, name="s", mistakes={
+        "that is alpha, the exponent of the distribution of counts; Zipf's rank "
+        "exponent is s = 1/(alpha - 1)": fit.alpha,
+        "that is the slope of a straight line through the whole rank-frequency plot; "
+        "read s from the command's maximum-likelihood fit": -rank_frequency_slope(counts),
+    })
