@@ -22,7 +22,9 @@ Design choices:
   coarsen the grid or split the idea into two explorers.
 * **Both renderings in one output.** Displaying an explorer produces one output with
   the widget view and ``text/html``: JupyterLab shows the live widget, and the book (which
-  prefers ``text/html``) shows the static page.
+  prefers ``text/html``) shows the static page. With the environment variable
+  ``SCALING_LAB_EXPLORER_VIEW=static`` the output carries the static page alone, for a
+  front end that cannot host widgets (JupyterLab's slideshow panel in lecture mode).
 
 Examples
 --------
@@ -50,6 +52,7 @@ import io
 import itertools
 import json
 import math
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -80,6 +83,9 @@ MAX_SLIDERS = 3
 MAX_FRAMES = 512
 #: The static page fragment of one explorer must stay under this many bytes.
 MAX_HTML_BYTES = 1_200_000
+#: Environment variable: "static" makes explorers display only their static page (its
+#: sliders still move the lines), for front ends without a widget manager.
+VIEW_VARIABLE = "SCALING_LAB_EXPLORER_VIEW"
 
 _DASHES = {"-": None, "--": (3.7, 1.6), ":": (1.0, 1.65), "-.": (6.4, 1.6, 1.0, 1.6)}
 
@@ -534,7 +540,7 @@ class Explorer:
             f'<div class="sl-figure">{svg}</div>'
             f'<p class="sl-note" aria-live="polite">{_text(strings[notes[start]])}</p>'
             f'<script type="application/json" class="sl-data">{payload}</script>'
-            f"<script>{_SCRIPT.replace('__UID__', uid)}</script>"
+            f"<script>{_SCRIPT}</script>"
             "</div>"
         )
         size = len(html.encode())
@@ -551,6 +557,8 @@ class Explorer:
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = {"text/plain": f"<Explorer {self.name!r}: {self.title}>",
                   "text/html": self.static_html()}
+        if os.environ.get(VIEW_VARIABLE, "both") == "static":
+            return bundle  # e.g. lecture slides, which cannot host a widget manager
         try:
             live = self.widget()
         except ImportError:  # no ipywidgets: the static page alone still works
@@ -581,18 +589,22 @@ _STYLE_TAG = (
 )
 
 # Switches precomputed paths; no math here, only look-ups into the data Python wrote.
+# One listener on the document serves every explorer of the page, including copies of
+# an explorer that a front end makes without running its script (a slideshow panel).
 _SCRIPT = (
-    "(function(){var r=document.getElementById('__UID__');if(!r)return;"
-    "var d=JSON.parse(r.querySelector('script.sl-data').textContent);"
-    "var ins=r.querySelectorAll('input[type=range]');"
-    "var outs=r.querySelectorAll('output');"
+    "(function(){if(window.__slExplorers)return;window.__slExplorers=1;"
+    "function up(r){var d=r.__slData||(r.__slData=JSON.parse("
+    "r.querySelector('script.sl-data').textContent));"
+    "var ins=r.querySelectorAll('input[type=range]');var outs=r.querySelectorAll('output');"
     "var ps=r.querySelectorAll('path[data-sl-line]');var note=r.querySelector('.sl-note');"
-    "function up(){var k=0;for(var i=0;i<ins.length;i++){var v=+ins[i].value;"
-    "k+=v*d.strides[i];var t=d.sliders[i].texts[v];outs[i].textContent=t;"
+    "var k=0;for(var i=0;i<ins.length;i++){var v=+ins[i].value;k+=v*d.strides[i];"
+    "var t=d.sliders[i].texts[v];outs[i].textContent=t;"
     "ins[i].setAttribute('aria-valuetext',t);}var f=d.frames[k];"
     "for(var j=0;j<ps.length;j++){ps[j].setAttribute('d',d.strings[f[j]]);}"
     "note.textContent=d.strings[d.notes[k]];r.setAttribute('data-sl-frame',k);}"
-    "for(var i=0;i<ins.length;i++){ins[i].addEventListener('input',up);}up();})();"
+    "document.addEventListener('input',function(e){var t=e.target;"
+    "if(!t.matches||!t.matches('.sl-explorer input[type=range]'))return;"
+    "up(t.closest('.sl-explorer'));},true);})();"
 )
 
 

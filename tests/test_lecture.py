@@ -122,7 +122,7 @@ def lecture_server(lecture_dir, tmp_path_factory):
             pytest.skip(message)
     port, token = _free_port(), secrets.token_hex(16)
     runtime = tmp_path_factory.mktemp("jupyter-runtime")
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)}
+    env = lecture.environment({**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)})
     settings = lecture.write_settings(tmp_path_factory.mktemp("lab-settings"))
     argv = lecture.command(
         lecture_dir,
@@ -274,3 +274,21 @@ def test_instructor_page_names_what_exists():
         source = (ROOT / "book" / f"{chapter}.md").read_text(encoding="utf-8")
         explorers = set(re.findall(r'get_explorer\("([^"]+)"\)', source))
         assert explorers <= named, (chapter, explorers - named)
+
+
+def test_lecture_kernels_show_static_explorers():
+    """On a slide there is no widget manager: lecture kernels show the static page."""
+    from scaling_lab.explore import VIEW_VARIABLE, get_explorer
+
+    env = lecture.environment({})
+    assert env[VIEW_VARIABLE] == "static"
+    saved = os.environ.get(VIEW_VARIABLE)
+    os.environ[VIEW_VARIABLE] = "static"
+    try:
+        bundle = get_explorer("power-laws/k-n-offset")._repr_mimebundle_()
+    finally:
+        if saved is None:
+            del os.environ[VIEW_VARIABLE]
+        else:
+            os.environ[VIEW_VARIABLE] = saved
+    assert set(bundle) == {"text/plain", "text/html"}

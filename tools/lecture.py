@@ -6,10 +6,13 @@ Design choices:
   notebook as reveal.js slides in a panel beside it, rendering MyST Markdown (through
   ``jupyterlab-myst``) and running code cells in the notebook's kernel. It was chosen
   over ``jupyterlab-rise`` 0.43.1, whose slideshow page, with JupyterLab 4.6, neither
-  renders MyST nor loads the widget manager, and fetches fonts from a CDN. One limit:
-  the slides panel renders outputs without the notebook's widget manager, so an
-  explorer's live sliders show in the notebook beside the slides ("Loading widget..."
-  on the slide itself); present them there.
+  renders MyST nor loads the widget manager, and fetches fonts from a CDN.
+* **Explorers as static pages.** The slides panel renders outputs without the
+  notebook's widget manager, so a live ipywidget would never load on a slide. The
+  server's kernels therefore run with ``SCALING_LAB_EXPLORER_VIEW=static``: each
+  explorer shows its static page, whose sliders move the lines on the slide itself (the
+  frames are computed by the kernel when the cell runs). ``make lab`` keeps the live
+  ipywidgets.
 * **Lecture notebooks, made from the chapters.** A slideshow needs slide markers in cell
   metadata. The chapters are written for the website and carry none, so each chapter
   ``book/NAME.md`` is read with jupytext and written as ``_build/lecture/NAME.ipynb``
@@ -127,6 +130,16 @@ def write_settings(folder: Path) -> Path:
     return folder
 
 
+def environment(base: dict | None = None) -> dict:
+    """The server's environment: its kernels show each explorer's static page only.
+
+    The slideshow panel renders outputs without the notebook's widget manager, so a
+    live widget would show "Loading widget..." there. The static page needs none: its
+    sliders move the lines on the slide and in the notebook alike.
+    """
+    return {**(os.environ if base is None else base), "SCALING_LAB_EXPLORER_VIEW": "static"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("names", nargs="*", help="chapters (default: all)")
@@ -152,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "in the notebook's toolbar. Ctrl-C stops JupyterLab."
     )
     argv = command(args.out.resolve(), extra, settings)
-    os.execv(argv[0], argv)
+    os.execve(argv[0], argv, environment())
     return 0  # not reached
 
 
