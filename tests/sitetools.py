@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -48,3 +52,35 @@ def is_notebook(doc: str) -> bool:
 
 #: Chapters proper: notebooks with exercises (not the introduction or guide pages).
 GUIDE_PAGES = {"book/intro", "book/bibliography", "book/how-to-use", "book/instructors"}
+
+
+#: Flags for headless Chromium on a machine with no network beyond loopback.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+def require_chromium() -> str:
+    """Debian's chromium, or a skip (locally) / failure (CI) that says how to get it."""
+    require(CHROMIUM is not None, "Debian's chromium is not installed (apt-get install "
+                                  "chromium); .ci/run installs it")
+    return CHROMIUM
+
+
+@contextlib.contextmanager
+def serve(directory):
+    """Serve ``directory`` on 127.0.0.1 (a free port) for the duration; yield the URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass

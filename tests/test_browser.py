@@ -4,13 +4,10 @@ scaling_lab computes, math rendered, no request to another host, no console erro
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 
 import pytest
-from sitetools import CHROMIUM, SITE, require, toc_files
+from sitetools import CHROMIUM_ARGS, SITE, require, require_chromium, serve, toc_files
 
 pytestmark = pytest.mark.browser
 
@@ -23,30 +20,16 @@ THEME_NOISE = ("Got invalid theme mode",)
 @pytest.fixture(scope="module")
 def server():
     require((SITE / "index.html").exists(), "the site is not built: run 'make book' first")
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve(SITE) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    require(CHROMIUM is not None, "Debian's chromium is not installed (apt-get install "
-                                  "chromium); .ci/run installs it")
+    executable = require_chromium()
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                  "--disable-quic"])
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

@@ -27,9 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 import lecture  # noqa: E402
+from sitetools import CHROMIUM_ARGS, IN_CI, require_chromium  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
-IN_CI = os.environ.get("CI", "").lower() == "true"
 CHAPTERS = lecture.chapter_names()
 
 
@@ -195,13 +194,7 @@ def test_lecture_server_loads_a_chapter(lecture_server):
 @pytest.mark.browser
 def test_slideshow_opens_in_jupyterlab(lecture_server):
     """The slideshow button's command opens reveal.js slides of the chapter, offline."""
-    if not CHROMIUM.exists():
-        message = (
-            f"{CHROMIUM} is missing: `apt-get install chromium` to run the browser tests"
-        )
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+    executable = require_chromium()
     from urllib.parse import urlparse
 
     from playwright.sync_api import sync_playwright
@@ -211,8 +204,7 @@ def test_slideshow_opens_in_jupyterlab(lecture_server):
     external = []
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            executable_path=executable, args=CHROMIUM_ARGS,
         )
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})

@@ -9,12 +9,9 @@ another host blocked and counted, as a reader with no network would open them.
 from __future__ import annotations
 
 import doctest
-import functools
-import http.server
 import os
 import re
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -25,6 +22,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import slidemarkup  # noqa: E402
 import slides  # noqa: E402
+from sitetools import CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
 from slidemarkup import Context, myst_to_markdown, slideshow_notebook  # noqa: E402
 
 # The book build writes them; another folder of executed chapters can be named instead.
@@ -33,8 +31,6 @@ EXECUTED = Path(
         "COURSE_EXECUTED_NOTEBOOKS", ROOT / "_build" / "jupyter_execute" / "book"
     )
 )
-CHROMIUM = Path("/usr/bin/chromium")
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def _notebook(*cells):
@@ -226,37 +222,18 @@ def test_a_deck_per_executed_chapter_with_local_assets(decks):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        message = (
-            f"{CHROMIUM} is missing: `apt-get install chromium` to run the browser tests"
-        )
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+    executable = require_chromium()
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
 
 @pytest.fixture(scope="module")
 def served(decks):
-    handler = functools.partial(_QuietHandler, directory=str(decks))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
+    with serve(decks) as url:
+        yield url
 
 
 def _open(browser, url):
