@@ -26,8 +26,8 @@ def _timed(function):
 
 def run(bootstrap: int = 4000) -> None:
     from scaling_lab import published
-    from scaling_lab.chinchilla import synthetic_runs
     from scaling_lab.chinchilla_fit import fit_chinchilla, scipy_loop_fit, start_grid
+    from scaling_lab.isoflop import synthetic_runs
 
     # 240 synthetic runs (8 budgets x 30 sizes, 2% noise), the size of Epoch's data set.
     N, D, L = synthetic_runs(published.EPOCH, noise=0.02, seed=3,

@@ -23,7 +23,7 @@ def _time(function, repeat: int) -> float:
 
 
 def run(repeat: int = 15) -> None:
-    from scaling_lab.explore import get_explorer
+    from scaling_lab.explorers import get_explorer
 
     explorer = get_explorer("power-laws/k-n-offset")
     live = explorer.widget()

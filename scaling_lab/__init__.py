@@ -1,20 +1,25 @@
 """scaling_lab: the small, tested library behind the course "Scaling Laws, hands-on".
 
-Every formula and published number in the book is computed here. Modules:
+Every formula and published number in the book is computed here. The package is laid out
+in rooms, each importing only from the rooms before it (``ARCHITECTURE.md`` at the root of
+the repository says what goes where, and a test enforces the direction):
 
-* :mod:`scaling_lab.laws` — power laws and their relatives.
-* :mod:`scaling_lab.published` — every published constant, with its source.
-* :mod:`scaling_lab.fit` — fitting power laws.
-* :mod:`scaling_lab.symbols` — the symbol table.
-* :mod:`scaling_lab.kaplan` — Kaplan et al. 2020's laws, frontier and crossing point.
-* :mod:`scaling_lab.zipf` — Zipf's law: tokenising, counting, fitting word counts.
-* :mod:`scaling_lab.quanta` — the quantization model: exact sums, laws, simulation.
-* :mod:`scaling_lab.limits` and :mod:`scaling_lab.manifold` — where the straight line
-  ends: other sources of power laws, double descent, emergence, repeated data.
-* :mod:`scaling_lab.plotting` — one figure style.
-* :mod:`scaling_lab.explore` and :mod:`scaling_lab.explorers` — sliders, live and static.
-* :mod:`scaling_lab.feedback` — checking a reader's answers.
-* :mod:`scaling_lab.cli` — the ``scaling-lab`` command.
+1. foundation: :mod:`~scaling_lab.published` (every published constant, with its
+   source), :mod:`~scaling_lab.symbols` (the symbol table), :mod:`~scaling_lab.units`
+   (FLOPs and PF-days);
+2. laws: :mod:`~scaling_lab.laws`, :mod:`~scaling_lab.kaplan`,
+   :mod:`~scaling_lab.chinchilla`;
+3. fitting: :mod:`~scaling_lab.optimize`, :mod:`~scaling_lab.fit`,
+   :mod:`~scaling_lab.chinchilla_fit` (Approach 3), :mod:`~scaling_lab.isoflop`
+   (Approaches 1 and 2), :mod:`~scaling_lab.zipf`;
+4. models and simulations: :mod:`~scaling_lab.quanta`, :mod:`~scaling_lab.limits`;
+5. data: :mod:`~scaling_lab.io`, :mod:`~scaling_lab.datasets`,
+   :mod:`~scaling_lab.experiments`;
+6. presentation: :mod:`~scaling_lab.plotting`, :mod:`~scaling_lab.feedback`;
+7. the explorer engine: :mod:`~scaling_lab.explore`;
+8. the chapters' explorers and checks: :mod:`~scaling_lab.explorers`,
+   :mod:`~scaling_lab.exercises`;
+9. the command line: :mod:`~scaling_lab.cli`.
 
 Examples
 --------
@@ -44,10 +49,11 @@ from .symbols import SYMBOLS, symbol, symbol_table_markdown
 # first use (PEP 562), so `import scaling_lab` and the command line start quickly.
 _LAZY = {
     "exercises": None, "explorers": None, "kaplan": None, "zipf": None,
-    "chinchilla": None, "chinchilla_fit": None, "quanta": None, "limits": None,
-    "manifold": None, "explore": None, "plotting": None,
-    **dict.fromkeys(("Explorer", "Frame", "LineSpec", "Panel", "Slider", "get_explorer"),
-                    "explore"),
+    "chinchilla": None, "chinchilla_fit": None, "isoflop": None, "quanta": None,
+    "limits": None, "explore": None, "plotting": None, "datasets": None,
+    "optimize": None, "units": None,
+    **dict.fromkeys(("Explorer", "Frame", "LineSpec", "Panel", "Slider"), "explore"),
+    "get_explorer": "explorers",
     **dict.fromkeys(("QuantaExponents", "QuantaSimulation", "gamma_from_data_exponent",
                      "learned_from_data", "learned_from_steps", "predicted_exponents",
                      "prediction_table", "prediction_table_markdown", "quanta_loss",
@@ -55,12 +61,12 @@ _LAZY = {
                      "simulate_quanta", "unlearned_mass"), "quanta"),
     **dict.fromkeys(("effective_data", "emergence_threshold", "exact_match",
                      "mean_estimation_error", "random_features_curve"), "limits"),
-    "manifold_regression_error": "manifold",
+    "manifold_regression_error": "limits",
     **dict.fromkeys(("WordCounts", "ZipfFit", "count_words", "fit_zipf", "tokenize"),
                     "zipf"),
-    **dict.fromkeys(("Allocation", "IsoFLOPFit", "allocation_coefficient",
-                     "allocation_exponents", "compute_optimal", "envelope_optimum",
-                     "isoflop_fit", "isoflop_loss"), "chinchilla"),
+    **dict.fromkeys(("Allocation", "allocation_coefficient", "allocation_exponents",
+                     "compute_optimal", "isoflop_loss"), "chinchilla"),
+    **dict.fromkeys(("IsoFLOPFit", "envelope_optimum", "isoflop_fit"), "isoflop"),
     **dict.fromkeys(("ChinchillaFit", "fit_chinchilla", "start_grid"), "chinchilla_fit"),
 }
 
@@ -143,7 +149,10 @@ __all__ = [
     "fit_zipf",
     "tokenize",
     "limits",
-    "manifold",
+    "isoflop",
+    "datasets",
+    "optimize",
+    "units",
     "effective_data",
     "emergence_threshold",
     "exact_match",

@@ -8,7 +8,7 @@ Design choices:
   starts of a grid (alpha, beta in {0, 0.5, ..., 2}, log_E in {-1, ..., 1}, log_A,
   log_B in {0, 5, ..., 25}), and keeps the best. A sum, not a mean: Besiroglu et al.
   2024 traced the original fit's early stop to a poorly scaled loss.
-* **All starts at once.** A plain loop calls :func:`scipy.optimize.minimize` 4500
+* **All starts at once** (:func:`scaling_lab.optimize.batched_lbfgs`). A plain loop calls :func:`scipy.optimize.minimize` 4500
   times, and each call spends most of its time in Python overhead on a 5-parameter
   problem. Here L-BFGS runs on every start in lock-step: one NumPy evaluation computes
   the objective and gradient of all active starts (an array of starts by runs), the
@@ -30,7 +30,7 @@ Examples
 --------
 >>> import numpy as np
 >>> from scaling_lab import published
->>> from scaling_lab.chinchilla import synthetic_runs
+>>> from scaling_lab.isoflop import synthetic_runs
 >>> N, D, L = synthetic_runs(published.EPOCH, noise=0.0, seed=0)
 >>> fit = fit_chinchilla(N, D, L, starts=start_grid("small"))
 >>> round(fit.alpha, 3), round(fit.beta, 3), round(fit.E, 3)
@@ -52,6 +52,7 @@ from ._validate import (
     check_number,
     check_same_length,
 )
+from .optimize import batched_lbfgs
 
 __all__ = [
     "ChinchillaFit",
@@ -59,7 +60,6 @@ __all__ = [
     "start_grid",
     "huber_objective",
     "scipy_loop_fit",
-    "batched_lbfgs",
     "PARAMETER_ORDER",
 ]
 
@@ -208,143 +208,6 @@ def _prepare(N, D, L, min_points):
     L = as_array("L", L, positive=True, min_size=min_points)
     size = check_same_length(N=N, D=D, L=L)
     return np.log(N), np.log(D), np.log(L), size
-
-
-def batched_lbfgs(fun, x0, *, memory: int = 10, ftol: float = 1e-10, gtol: float = 1e-9,
-                  fscale: float = 0.0, max_iter: int = 1000, max_backtracks: int = 40):
-    """Minimise many independent problems with L-BFGS, all at once.
-
-    Parameters
-    ----------
-    fun : callable
-        ``fun(x, rows) -> (f, g)``: the objectives (shape (k,)) and gradients (k, n) of
-        the problems ``rows`` (an index array) at the points ``x`` (k, n).
-    x0 : array_like of shape (S, n)
-        One start per problem.
-    memory : int, default 10
-        Number of correction pairs kept (scipy's ``maxcor``).
-    ftol : float, default 1e-10
-        A problem stops when an iteration lowers f by at most
-        ``ftol * max(|f|, fscale)``.
-    gtol : float, default 1e-9
-        ... or when its largest gradient component is at most ``gtol``.
-    fscale : float, default 0
-        The objective's natural size, below which ``ftol`` is taken as absolute
-        (scipy's L-BFGS-B uses 1; a sum of Huber losses is far smaller).
-    max_iter : int, default 1000
-        Iterations per problem.
-    max_backtracks : int, default 40
-        Halvings of the step before a problem's line search gives up (it then stops).
-
-    Returns
-    -------
-    x : numpy.ndarray (S, n)
-        End points.
-    f : numpy.ndarray (S,)
-        Objectives there.
-    iterations : numpy.ndarray (S,)
-        Iterations each problem took.
-
-    Notes
-    -----
-    Every problem has its own history, step and stopping decision; the batch only
-    shares the NumPy calls. The line search is backtracking with Armijo's condition
-    (c1 = 1e-4) and a quadratic interpolation step; correction pairs with
-    non-positive curvature are skipped, and a non-descent direction resets the history.
-
-    Examples
-    --------
-    Two independent quadratics:
-
-    >>> centre = np.array([[1.0, -2.0], [3.0, 0.5]])
-    >>> def fun(x, rows):
-    ...     d = x - centre[rows]
-    ...     return (d**2).sum(1), 2 * d
-    >>> x, f, _ = batched_lbfgs(fun, np.zeros((2, 2)))
-    >>> np.allclose(x, centre)
-    True
-    """
-    x = np.array(x0, dtype=float)
-    S, n = x.shape
-    f, g = fun(x, np.arange(S))
-    s_hist = np.zeros((S, memory, n))
-    y_hist = np.zeros((S, memory, n))
-    rho = np.zeros((S, memory))
-    iterations = np.zeros(S, dtype=int)
-    active = np.flatnonzero(np.isfinite(f) & (np.abs(g).max(axis=1) > gtol))
-    slot = 0
-    for _ in range(max_iter):
-        if active.size == 0:
-            break
-        xa, fa, ga = x[active], f[active], g[active]
-        sa, ya, ra = s_hist[active], y_hist[active], rho[active]
-        # Two-loop recursion, newest pair first; rho = 0 marks an empty or skipped pair.
-        q = ga.copy()
-        alphas = np.zeros((active.size, memory))
-        order = [(slot - 1 - i) % memory for i in range(memory)]
-        for j in order:
-            alphas[:, j] = ra[:, j] * np.einsum("kn,kn->k", sa[:, j], q)
-            q -= alphas[:, j, None] * ya[:, j]
-        newest = order[0]
-        yy = np.einsum("kn,kn->k", ya[:, newest], ya[:, newest])
-        has = ra[:, newest] > 0
-        gamma = np.where(has, 1.0 / np.where(has, ra[:, newest] * yy, 1.0), 1.0)
-        r = gamma[:, None] * q
-        for j in reversed(order):
-            beta = ra[:, j] * np.einsum("kn,kn->k", ya[:, j], r)
-            r += sa[:, j] * (alphas[:, j] - beta)[:, None]
-        d = -r
-        slope = np.einsum("kn,kn->k", ga, d)
-        fresh = ~has | ~(slope < 0)
-        if fresh.any():  # steepest descent, with a first step of length at most 1
-            d[fresh] = -ga[fresh]
-            slope[fresh] = -np.einsum("kn,kn->k", ga[fresh], ga[fresh])
-            reset = active[fresh & has]
-            rho[reset] = 0.0
-        step = np.ones(active.size)
-        norm = np.sqrt(np.einsum("kn,kn->k", d, d))
-        step[fresh] = np.minimum(1.0, 1.0 / np.maximum(norm[fresh], 1e-300))
-        # Backtracking line search on the problems still searching.
-        f_new = np.full(active.size, np.inf)
-        g_new = np.zeros_like(ga)
-        searching = np.arange(active.size)
-        for _ in range(max_backtracks):
-            trial = xa[searching] + step[searching, None] * d[searching]
-            ft, gt = fun(trial, active[searching])
-            ok = np.isfinite(ft) & (ft <= fa[searching] + 1e-4 * step[searching]
-                                    * slope[searching])
-            done = searching[ok]
-            f_new[done], g_new[done] = ft[ok], gt[ok]
-            searching = searching[~ok]
-            if searching.size == 0:
-                break
-            t = step[searching]
-            bad = ~np.isfinite(ft[~ok])
-            excess = np.where(bad, np.inf, ft[~ok] - fa[searching] - t * slope[searching])
-            with np.errstate(divide="ignore", invalid="ignore"):
-                quad = -slope[searching] * t * t / (2 * excess)
-            step[searching] = np.clip(np.nan_to_num(quad, nan=0.1 * t), 0.1 * t, 0.5 * t)
-        moved = np.isfinite(f_new)
-        # Update the accepted problems.
-        idx = active[moved]
-        s_new = step[moved, None] * d[moved]
-        y_new = g_new[moved] - ga[moved]
-        sy = np.einsum("kn,kn->k", s_new, y_new)
-        x[idx] = xa[moved] + s_new
-        f_old = f[idx].copy()
-        f[idx], g[idx] = f_new[moved], g_new[moved]
-        s_hist[idx, slot] = s_new
-        y_hist[idx, slot] = y_new
-        rho[idx, slot] = np.where(sy > 1e-300, 1.0 / np.where(sy > 1e-300, sy, 1.0), 0.0)
-        rho[active[~moved], slot] = 0.0
-        slot = (slot + 1) % memory
-        iterations[active] += 1
-        converged = ((f_old - f[idx]) <= ftol * np.maximum(np.abs(f_old), fscale)) | (
-            np.abs(g[idx]).max(axis=1) <= gtol)
-        keep = np.zeros(active.size, dtype=bool)
-        keep[np.flatnonzero(moved)[~converged]] = True
-        active = active[keep]
-    return x, f, iterations
 
 
 @dataclass(frozen=True)
@@ -511,7 +374,7 @@ def fit_chinchilla(N, D, L, *, starts=None, huber_delta: float = 1e-3,
 
     Examples
     --------
-    >>> from scaling_lab.chinchilla import synthetic_runs
+    >>> from scaling_lab.isoflop import synthetic_runs
     >>> N, D, L = synthetic_runs(published.HOFFMANN, noise=0.01, seed=1)
     >>> fit = fit_chinchilla(N, D, L, starts=start_grid("small"), bootstrap=200)
     >>> fit.n_points, round(fit.alpha, 2), round(fit.beta, 2)
@@ -615,7 +478,7 @@ def scipy_loop_fit(N, D, L, *, starts=None, huber_delta: float = 1e-3,
 
     Examples
     --------
-    >>> from scaling_lab.chinchilla import synthetic_runs
+    >>> from scaling_lab.isoflop import synthetic_runs
     >>> N, D, L = synthetic_runs(published.EPOCH, noise=0.0, seed=0)
     >>> x, f = scipy_loop_fit(N, D, L, starts=start_grid("small")[:5])
     >>> x.shape

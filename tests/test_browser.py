@@ -90,7 +90,7 @@ def explorer_pages():
 
 @pytest.mark.parametrize("doc", explorer_pages())
 def test_every_slider_moves_its_figure_to_what_scaling_lab_computes(server, browser, doc):
-    from scaling_lab.explore import get_explorer
+    from scaling_lab.explorers import get_explorer
 
     page, seen = open_page(browser, f"{server}/{doc}.html")
     try:

@@ -16,16 +16,14 @@ from scaling_lab.chinchilla import (
     allocation_coefficient,
     allocation_exponents,
     compute_optimal,
-    envelope_optimum,
-    isoflop_fit,
     isoflop_loss,
     law_params,
-    synthetic_runs,
 )
 from scaling_lab.cli import main
 from scaling_lab.exercises import check
 from scaling_lab.exercises.chinchilla import _reference_fit
 from scaling_lab.explore import MAX_FRAMES, MAX_SLIDERS
+from scaling_lab.isoflop import envelope_optimum, isoflop_fit, synthetic_runs
 
 # -- published numbers (REFERENCES.md) ---------------------------------------------------
 

@@ -10,14 +10,14 @@ from hypothesis import strategies as st
 from scipy import optimize
 
 from scaling_lab import ScalingLabError, published
-from scaling_lab.chinchilla import synthetic_runs
 from scaling_lab.chinchilla_fit import (
-    batched_lbfgs,
     fit_chinchilla,
     huber_objective,
     scipy_loop_fit,
     start_grid,
 )
+from scaling_lab.isoflop import synthetic_runs
+from scaling_lab.optimize import batched_lbfgs
 
 SMALL = start_grid("small")
 

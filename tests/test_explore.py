@@ -18,8 +18,8 @@ from scaling_lab.explore import (
     LineSpec,
     Panel,
     Slider,
-    get_explorer,
 )
+from scaling_lab.explorers import get_explorer
 
 NAMES = sorted(REGISTRY)
 _BUILT: dict = {}

@@ -270,7 +270,8 @@ def test_instructor_page_names_what_exists():
 
 def test_lecture_kernels_show_static_explorers():
     """On a slide there is no widget manager: lecture kernels show the static page."""
-    from scaling_lab.explore import VIEW_VARIABLE, get_explorer
+    from scaling_lab.explore import VIEW_VARIABLE
+    from scaling_lab.explorers import get_explorer
 
     env = lecture.environment({})
     assert env[VIEW_VARIABLE] == "static"

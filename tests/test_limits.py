@@ -25,7 +25,7 @@ from scaling_lab.limits import (
     task_loss,
     transition_width,
 )
-from scaling_lab.manifold import manifold_exponent, manifold_regression_error
+from scaling_lab.limits.manifold import manifold_exponent, manifold_regression_error
 
 # -- 1/N for the mean ------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ def predict_json(capsys, *args):
 
 
 def test_predict_is_a_plugin():
-    assert "scaling_lab.predict_cli" in PLUGINS
+    assert "scaling_lab.cli.predict" in PLUGINS
 
 
 def test_kaplan_params_alone_is_eq_1_1(capsys):

@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import scaling_lab as sl
-from scaling_lab import cli, published, zipf
+from scaling_lab import cli, datasets, published, zipf
 from scaling_lab.exercises import check
 from scaling_lab.exercises import zipf as zipf_exercises
 from scaling_lab.fit import histogram_exponent
@@ -31,7 +31,7 @@ MOBY = published.MOBY_DICK_CLAUSET
 
 @pytest.fixture(scope="module")
 def moby_fit():
-    return zipf.fit_zipf(zipf.moby_dick_counts())
+    return zipf.fit_zipf(datasets.moby_dick_counts())
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,7 @@ def powerlaw_moby():
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return powerlaw.Fit(zipf.moby_dick_counts(), discrete=True, verbose=0)
+        return powerlaw.Fit(datasets.moby_dick_counts(), discrete=True, verbose=0)
 
 
 # -- the published result --------------------------------------------------------------
@@ -80,7 +80,7 @@ def test_xmin_scan_minimum_is_the_chosen_xmin(moby_fit):
 
 
 def test_teaching_exact_mle_matches_powerlaw_at_xmin_7(powerlaw_moby):
-    alpha, stderr = zipf.discrete_mle(zipf.moby_dick_counts(), 7)
+    alpha, stderr = zipf.discrete_mle(datasets.moby_dick_counts(), 7)
     assert alpha == pytest.approx(powerlaw_moby.power_law.alpha, abs=1e-4)
     assert stderr == pytest.approx(powerlaw_moby.power_law.standard_err, abs=1e-5)
 
@@ -90,7 +90,7 @@ def test_teaching_approx_mle_matches_powerlaw_above_xmin_10(xmin):
     # powerlaw uses the closed form (Eq. 3.7) by default when xmin >= 10.
     import powerlaw
 
-    counts = zipf.corpus_counts("austen").counts
+    counts = datasets.corpus_counts("austen").counts
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         reference = powerlaw.Fit(counts, discrete=True, xmin=xmin, verbose=0).power_law
@@ -100,7 +100,7 @@ def test_teaching_approx_mle_matches_powerlaw_above_xmin_10(xmin):
 
 def test_teaching_ks_distance_matches_powerlaw(powerlaw_moby):
     pl = powerlaw_moby.power_law
-    assert zipf.ks_distance(zipf.moby_dick_counts(), 7, pl.alpha) == pytest.approx(pl.D,
+    assert zipf.ks_distance(datasets.moby_dick_counts(), 7, pl.alpha) == pytest.approx(pl.D,
                                                                                    abs=1e-9)
 
 
@@ -186,20 +186,20 @@ def test_counts_sum_to_tokens_and_are_sorted(text):
 
 
 def test_austen_corpus_is_shipped_and_counted():
-    wc = zipf.corpus_counts("austen")
+    wc = datasets.corpus_counts("austen")
     assert (wc.tokens, wc.types) == (724858, 14072)
     assert wc.top(3) == [("the", 26357), ("to", 24050), ("and", 22517)]
-    assert zipf.load_text("austen").startswith("SENSE AND SENSIBILITY")
+    assert datasets.load_text("austen").startswith("SENSE AND SENSIBILITY")
 
 
 def test_python_docs_is_small():
-    wc = zipf.corpus_counts("python-docs")
+    wc = datasets.corpus_counts("python-docs")
     assert 30_000 < wc.tokens < 200_000
 
 
 def test_load_text_rejects_unknown_name():
     with pytest.raises(sl.ScalingLabError, match="'name' must be one of 'austen'"):
-        zipf.load_text("hamlet")
+        datasets.load_text("hamlet")
 
 
 # -- validation ------------------------------------------------------------------------
@@ -279,7 +279,7 @@ def test_check_s_from_alpha(moby_fit):
 
 
 def test_check_discrete_mle():
-    x = zipf.moby_dick_counts()
+    x = datasets.moby_dick_counts()
     tail = x[x >= 7]
     assert check("zipf/discrete-mle", 1 + tail.size / np.sum(np.log(tail / 6.5)))
     assert check("zipf/discrete-mle", zipf.discrete_mle(x, 7)[0])
@@ -331,13 +331,13 @@ def _run(argv):
 
 def test_cli_zipf_json_contract(tmp_path):
     path = tmp_path / "austen.txt"
-    path.write_text(zipf.load_text("austen"), encoding="utf-8")
+    path.write_text(datasets.load_text("austen"), encoding="utf-8")
     status, out, err = _run(["zipf", str(path), "--json"])
     assert status == 0
     result = json.loads(out)
     assert sorted(result) == ["alpha", "n_tail", "s", "tokens", "types", "xmin"]
     assert (result["tokens"], result["types"]) == (724858, 14072)
-    fit = zipf.fit_zipf(zipf.corpus_counts("austen").counts, compare=False)
+    fit = zipf.fit_zipf(datasets.corpus_counts("austen").counts, compare=False)
     assert result["alpha"] == pytest.approx(fit.alpha)
     assert result["s"] == pytest.approx(1 / (result["alpha"] - 1))
     assert (result["xmin"], result["n_tail"]) == (fit.xmin, fit.n_tail)
@@ -346,7 +346,7 @@ def test_cli_zipf_json_contract(tmp_path):
 
 def test_cli_zipf_summary(tmp_path):
     path = tmp_path / "docs.txt"
-    path.write_text(zipf.load_text("python-docs"), encoding="utf-8")
+    path.write_text(datasets.load_text("python-docs"), encoding="utf-8")
     status, out, _ = _run(["zipf", str(path)])
     assert status == 0
     assert "distinct words" in out and "s = 1/(alpha - 1)" in out

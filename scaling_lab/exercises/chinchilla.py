@@ -21,10 +21,10 @@ from ..chinchilla import (
     allocation_coefficient,
     allocation_exponents,
     compute_optimal,
-    synthetic_runs,
 )
 from ..chinchilla_fit import fit_chinchilla, start_grid
 from ..feedback import Feedback, check_number
+from ..isoflop import synthetic_runs
 from . import exercise
 
 __all__ = ["exercise_runs", "GOPHER_FLOPS"]

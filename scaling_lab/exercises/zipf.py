@@ -20,12 +20,12 @@ import functools
 
 import numpy as np
 
+from ..datasets import moby_dick_counts
 from ..feedback import check_number
 from ..fit import histogram_exponent
 from ..zipf import (
     discrete_mle,
     fit_zipf,
-    moby_dick_counts,
     rank_frequency_slope,
     s_from_alpha,
     sample_discrete_power_law,
@@ -131,7 +131,7 @@ def simulated_alpha(answer):
 
 @functools.lru_cache(maxsize=1)
 def _austen_fit():
-    from ..zipf import corpus_counts
+    from ..datasets import corpus_counts
 
     return fit_zipf(corpus_counts("austen").counts, compare=False)
 
@@ -146,7 +146,7 @@ def own_text_s(answer):
     >>> bool(own_text_s(_austen_fit().s))
     True
     """
-    from ..zipf import corpus_counts
+    from ..datasets import corpus_counts
 
     fit = _austen_fit()
     counts = corpus_counts("austen").counts

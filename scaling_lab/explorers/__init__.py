@@ -1,9 +1,14 @@
 """The course's explorers, one module per chapter, each registered by name.
 
 Importing this package registers every explorer in
-:data:`scaling_lab.explore.REGISTRY`, which the browser tests walk page by page.
+:data:`scaling_lab.explore.REGISTRY`; :func:`get_explorer` builds one by name. The
+browser tests walk the registry page by page.
 """
 
+from __future__ import annotations
+
+from .._validate import ScalingLabError
+from ..explore import REGISTRY, Explorer
 from . import (
     chinchilla,  # noqa: F401
     kaplan,  # noqa: F401
@@ -13,4 +18,27 @@ from . import (
     zipf,  # noqa: F401
 )
 
-__all__ = ["chinchilla", "kaplan", "limits", "power_laws", "quanta", "zipf"]
+__all__ = ["get_explorer", "names", "chinchilla", "kaplan", "limits", "power_laws",
+           "quanta", "zipf"]
+
+
+def names() -> list[str]:
+    """The names of every registered explorer, sorted.
+
+    >>> "power-laws/k-n-offset" in names()
+    True
+    """
+    return sorted(REGISTRY)
+
+
+def get_explorer(name: str) -> Explorer:
+    """Build the registered explorer ``name``.
+
+    >>> get_explorer("power-laws/k-n-offset").name
+    'power-laws/k-n-offset'
+    """
+    if name not in REGISTRY:
+        raise ScalingLabError(
+            f"no explorer named {name!r}; known: {', '.join(sorted(REGISTRY))}"
+        )
+    return REGISTRY[name]()

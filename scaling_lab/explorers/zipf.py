@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..datasets import corpus_counts
 from ..explore import Explorer, Frame, LineSpec, Panel, Slider, register
-from ..zipf import corpus_counts, log_spaced_ranks, sample_zipf_counts
+from ..zipf import log_spaced_ranks, sample_zipf_counts
 
 __all__ = ["zipf_explorer", "zipf_frame"]
 

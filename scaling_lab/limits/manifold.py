@@ -26,7 +26,7 @@ References
 
 Examples
 --------
->>> from scaling_lab.manifold import manifold_regression_error
+>>> from scaling_lab.limits.manifold import manifold_regression_error
 >>> run = manifold_regression_error([100, 1000, 10000], dimension=2, seed=0)
 >>> run.theory_exponent, round(run.exponent, 1)
 (-1.0, -1.0)
@@ -37,9 +37,9 @@ from __future__ import annotations
 import numpy as np
 from scipy.spatial import cKDTree
 
-from ._validate import check_choice, check_number
-from .fit import fit_power_law
-from .limits import ScalingRun, _sizes
+from .._validate import check_choice, check_number
+from ..fit import fit_power_law
+from .runs import ScalingRun, _sizes
 
 __all__ = ["manifold_exponent", "manifold_regression_error", "torus_points"]
 

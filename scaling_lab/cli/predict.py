@@ -21,9 +21,11 @@ Examples
 
 from __future__ import annotations
 
-from . import kaplan
-from .laws import chinchilla_loss
-from .published import CHINCHILLA_LAWS
+from .. import kaplan
+from .._validate import check_choice, check_number
+from ..laws import chinchilla_loss
+from ..published import CHINCHILLA_LAWS
+from ._contract import CommandError, add_json, positive_float
 
 __all__ = ["LAWS", "add_commands", "predict"]
 
@@ -33,8 +35,6 @@ LAWS: tuple[str, ...] = ("kaplan", *CHINCHILLA_LAWS)
 
 def add_commands(commands, fit_commands) -> None:  # noqa: ARG001 - the plugin interface
     """Add the ``predict`` subcommand (see :mod:`scaling_lab.cli`)."""
-    from .cli import _add_json, positive_float
-
     parser = commands.add_parser(
         "predict", help="the loss (nats per token) a published law predicts",
         description=(
@@ -51,7 +51,7 @@ def add_commands(commands, fit_commands) -> None:  # noqa: ARG001 - the plugin i
              "paper's convention); for the Chinchilla-form laws, all parameters")
     parser.add_argument("--tokens", type=positive_float, metavar="D",
                         help="training tokens D")
-    _add_json(parser)
+    add_json(parser)
     parser.set_defaults(handler=_handle)
 
 
@@ -81,15 +81,13 @@ def predict(law: str, params: float | None = None, tokens: float | None = None
 
     Examples
     --------
+    >>> from scaling_lab.cli.predict import predict
     >>> loss, source = predict("kaplan", tokens=1e10)
     >>> round(loss, 3), source
     (2.262, 'Kaplan et al. 2020, Eq. 1.2 (data-limited)')
     >>> round(predict("hoffmann", 70e9, 1.4e12)[0], 3)
     1.937
     """
-    from ._validate import check_choice, check_number
-    from .cli import CommandError
-
     check_choice("law", law, LAWS)
     if params is None and tokens is None:
         raise CommandError("give --params N, --tokens D, or both")

@@ -1,4 +1,4 @@
-r"""The quantization model of neural scaling (Michaud et al. 2023), computed.
+r"""The quantization model of neural scaling (Michaud et al. 2023): its exact sums and laws.
 
 Design choices:
 
@@ -11,17 +11,7 @@ Design choices:
   zeta function, :math:`\sum_{k>n} k^{-s} = \zeta(s, n+1)`, which
   :func:`scipy.special.zeta` evaluates to machine precision for any n; nothing is cut
   off at an arbitrary rank.
-* **The simulation draws samples, then applies the model's rule.** A training set of D
-  samples is a multinomial draw over the quanta; a quantum is learned once it has at
-  least ``tau`` samples (and, with a finite capacity, only the most frequent of those
-  fit). The test loss of the resulting model is then computed exactly from the learned
-  set, so the only randomness is the training set's. Each scale is an independent run
-  with its own draw, so the residuals of a fit across scales are independent and its
-  confidence interval means what it says.
-* **Ranks past the data's reach are counted as unlearned.** The draw covers the ranks
-  whose expected count at the largest scale is at least ``tau / 20``, plus one bucket for
-  all later ranks; a quantum of that bucket would need a count 20 times its expectation
-  to be learned. Asking for more than ``max_rank`` ranks raises instead of truncating.
+* The seeded simulation of the model is :mod:`scaling_lab.quanta.simulation`.
 
 Examples
 --------
@@ -37,6 +27,7 @@ References
    Model of Neural Scaling", NeurIPS 2023, arXiv:2303.13506, Sec. 2.
 """
 
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,9 +35,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import zeta
 
-from . import published
-from ._validate import ScalingLabError, as_array, check_choice, check_number
-from .fit import PowerLawFit, fit_power_law
+from .. import published
+from .._validate import ScalingLabError, as_array, check_number
 
 __all__ = [
     "quanta_probabilities",
@@ -60,8 +50,6 @@ __all__ = [
     "QuantaExponents",
     "predicted_exponents",
     "gamma_from_data_exponent",
-    "QuantaSimulation",
-    "simulate_quanta",
     "prediction_table",
     "prediction_table_markdown",
 ]
@@ -412,199 +400,6 @@ def gamma_from_data_exponent(data_exponent: float) -> float:
             f"gamma / (gamma + 1) < 1 (got {x:g})"
         )
     return x / (1 - x)
-
-
-@dataclass(frozen=True)
-class QuantaSimulation:
-    """The result of :func:`simulate_quanta`.
-
-    Attributes
-    ----------
-    resource : str
-        ``'parameters'``, ``'data'`` or ``'steps'``: what the scale counts.
-    scale : numpy.ndarray
-        The capacities n (quanta a model can hold, ∝ N), sample counts D or steps S.
-    n_learned : numpy.ndarray
-        Quanta learned at each scale.
-    loss : numpy.ndarray
-        Exact test loss of each trained model, in nats.
-    gamma, tau : float
-        The quanta exponent and the samples (or steps) a quantum needs.
-    L_learned, L_unlearned : float
-        The per-sample losses.
-    seed : int
-        The seed of the draws.
-
-    Examples
-    --------
-    >>> sim = simulate_quanta(1.0, [1e4, 1e6], resource="steps", seed=3)
-    >>> sim.resource, sim.theory_exponent
-    ('steps', -0.5)
-    """
-
-    resource: str
-    scale: np.ndarray
-    n_learned: np.ndarray
-    loss: np.ndarray
-    gamma: float
-    tau: float
-    L_learned: float
-    L_unlearned: float
-    seed: int
-
-    @property
-    def theory_exponent(self) -> float:
-        """The predicted slope of L - l1 against the scale (negative)."""
-        e = predicted_exponents(self.gamma)
-        return -getattr(e, self.resource)
-
-    def fit(self, min_learned: int = 10) -> PowerLawFit:
-        """Fit L - l1 = k scale^n on the scales where at least ``min_learned`` quanta
-        are learned (below that the staircase of the first quanta dominates).
-
-        >>> sim = simulate_quanta(1.0, np.logspace(4, 7, 12), seed=1)
-        >>> fit = sim.fit()
-        >>> fit.n_interval[0] < sim.theory_exponent < fit.n_interval[1]
-        True
-        """
-        min_learned = check_number("min_learned", min_learned, integer=True, low=0)
-        keep = self.n_learned >= min_learned
-        if keep.sum() < 3:
-            raise ScalingLabError(
-                f"only {int(keep.sum())} scales have at least min_learned={min_learned} "
-                "quanta learned; simulate larger scales or lower 'min_learned'"
-            )
-        return fit_power_law(self.scale[keep], self.loss[keep] - self.L_learned)
-
-
-def _rank_reach(samples: float, gamma: float, tau: float, max_rank: int) -> int:
-    s = gamma + 1.0
-    reach = int(np.ceil((20.0 * samples / (tau * zeta(s))) ** (1.0 / s))) + 1
-    if reach > max_rank:
-        raise ScalingLabError(
-            f"the largest scale reaches quanta up to rank {reach:,}, above "
-            f"max_rank={max_rank:,}. Lower the largest scale, raise 'gamma' or 'tau', "
-            "or raise 'max_rank' (memory grows with it)."
-        )
-    return max(reach, 2)
-
-
-def simulate_quanta(gamma: float, scales, *, resource: str = "data", tau: int = 10,
-                    batch: int = 64, capacity: int | None = None,
-                    data: int | None = None, L_learned: float = 0.0,
-                    L_unlearned: float = 1.0, seed: int = 0,
-                    max_rank: int = 2_000_000) -> QuantaSimulation:
-    """Simulate the learning process of the quantization model at several scales.
-
-    Parameters
-    ----------
-    gamma : float
-        The quanta exponent, > 0.
-    scales : array_like
-        What varies, by ``resource``: capacities n (quanta a model can hold, ∝ N),
-        numbers of samples D, or numbers of steps S. Values >= 1.
-    resource : {'data', 'steps', 'parameters'}, default 'data'
-        ``'data'``: each scale D is a run on its own draw of D samples; a quantum with
-        at least ``tau`` samples is learned (then the ``capacity`` most frequent of
-        those, if a capacity is given). ``'steps'``: S steps of ``batch`` samples; a
-        quantum present in at least ``tau`` steps is learned (each quantum's number of
-        steps is drawn from its exact binomial marginal). ``'parameters'``: each scale
-        is a capacity; one training set of ``data`` samples is drawn once (by default
-        enough for the largest capacity to be limited by capacity alone) and each model
-        learns the ``capacity`` quanta with the most samples among those with at least
-        ``tau``.
-    tau : int, default 10
-        Samples (or steps) a quantum needs, >= 1.
-    batch : int, default 64
-        Samples per step (``'steps'`` only).
-    capacity : int, optional
-        Quanta a model can hold (``'data'`` and ``'steps'``); unlimited by default.
-    data : int, optional
-        Training samples (``'parameters'`` only).
-    L_learned, L_unlearned : float
-        Per-sample losses, as in :func:`quanta_loss`.
-    seed : int, default 0
-        Seed of :func:`numpy.random.default_rng`.
-    max_rank : int, default 2,000,000
-        Most ranks a draw may cover (memory and time grow with it).
-
-    Returns
-    -------
-    QuantaSimulation
-
-    Raises
-    ------
-    ScalingLabError
-        On a bad argument, naming it; when the scales would need more than
-        ``max_rank`` ranks.
-
-    Examples
-    --------
-    >>> sim = simulate_quanta(0.5, [1e3, 1e5, 1e7], tau=10, seed=0)
-    >>> sim.n_learned
-    array([  12.,  248., 5588.])
-    >>> (sim.loss - quanta_loss(sim.n_learned, 0.5)).round(3)   # nearly the sum
-    array([0.002, 0.001, 0.   ])
-    """
-    gamma = _gamma(gamma)
-    check_choice("resource", resource, _RESOURCES)
-    scales = as_array("scales", scales, positive=True)
-    if (scales < 1).any():
-        raise ScalingLabError(f"'scales' must be >= 1 (got {scales.min():g})")
-    tau = check_number("tau", tau, integer=True, low=1)
-    batch = check_number("batch", batch, integer=True, low=1)
-    low, high = _losses(L_learned, L_unlearned)
-    seed = check_number("seed", seed, integer=True, nonnegative=True)
-    max_rank = check_number("max_rank", max_rank, integer=True, low=2)
-    if capacity is not None:
-        capacity = check_number("capacity", capacity, integer=True, low=0)
-    if resource == "parameters":
-        if capacity is not None:
-            raise ScalingLabError("'capacity' is what 'scales' vary when "
-                                  "resource='parameters'; leave it out")
-        if data is None:
-            # Enough samples that the largest capacity's last quantum expects 10 tau.
-            data = int(np.ceil(10 * tau / float(quanta_probabilities(
-                [np.floor(scales.max())], gamma)[0])))
-        data = check_number("data", data, integer=True, low=1)
-    elif data is not None:
-        raise ScalingLabError("'data' applies to resource='parameters' only; for "
-                              f"resource={resource!r} the scales are the data")
-
-    rng = np.random.default_rng(seed)
-    if resource == "parameters":
-        reach = _rank_reach(data, gamma, tau, max_rank)
-    elif resource == "data":
-        reach = _rank_reach(scales.max(), gamma, tau, max_rank)
-    else:
-        reach = _rank_reach(scales.max() * batch, gamma, tau, max_rank)
-    p = quanta_probabilities(np.arange(1, reach + 1), gamma)
-    tail = float(unlearned_mass(reach, gamma)[0])
-
-    def learned_mass(counts, cap):
-        eligible = np.flatnonzero(counts >= tau)
-        if cap is not None and eligible.size > cap:
-            # Most samples first; ties go to the lower rank (stable sort).
-            order = np.argsort(-counts[eligible], kind="stable")
-            eligible = eligible[order[:cap]]
-        return eligible.size, float(p[eligible].sum())
-
-    n_learned, mass = np.empty(scales.size), np.empty(scales.size)
-    if resource == "parameters":
-        counts = rng.multinomial(data, np.append(p, tail))[:-1]
-        for i, cap in enumerate(np.floor(scales).astype(np.int64)):
-            n_learned[i], mass[i] = learned_mass(counts, int(cap))
-    else:
-        for i, value in enumerate(np.floor(scales).astype(np.int64)):
-            if resource == "data":
-                counts = rng.multinomial(int(value), np.append(p, tail))[:-1]
-            else:
-                q = -np.expm1(batch * np.log1p(-p))
-                counts = rng.binomial(int(value), q)
-            n_learned[i], mass[i] = learned_mass(counts, capacity)
-    loss = low + (high - low) * np.clip(1.0 - mass, 0.0, 1.0)
-    return QuantaSimulation(resource, scales, n_learned, loss, gamma, float(tau), low,
-                            high, seed)
 
 
 def prediction_table() -> list[dict]:

@@ -1,0 +1,122 @@
+"""``scaling-lab fit chinchilla``: Hoffmann et al.'s Approach 3 on a CSV of runs.
+
+Fits L(N, D) = E + A/N^alpha + B/D^beta with :func:`scaling_lab.fit_chinchilla` (Huber
+loss on log L from a grid of L-BFGS starts), optionally with bootstrap intervals and a
+figure of the data against the fit.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+
+from .._validate import ScalingLabError
+from ..chinchilla_fit import fit_chinchilla, start_grid
+from ..io import read_columns
+from ._contract import add_json, positive_float
+
+__all__ = ["add_commands"]
+
+
+def add_commands(commands, fit_commands) -> None:  # noqa: ARG001 - the plugin interface
+    """Add ``fit chinchilla`` (see :mod:`scaling_lab.cli`)."""
+
+    fit = fit_commands.add_parser(
+        "chinchilla", help="fit L = E + A/N^alpha + B/D^beta (Hoffmann's Approach 3)",
+        description="Fit L(N, D) = E + A/N^alpha + B/D^beta by Hoffmann et al.'s "
+                    "Approach 3: Huber loss on log L from a grid of L-BFGS starts. "
+                    "Columns are matched case-insensitively.")
+    fit.add_argument("csv", metavar="CSV", help="a CSV with a header row")
+    fit.add_argument("--n-col", default="N", metavar="COL", help="parameters (default N)")
+    tokens = fit.add_mutually_exclusive_group()
+    tokens.add_argument("--d-col", default=None, metavar="COL",
+                        help="tokens (default D)")
+    tokens.add_argument("--c-col", default=None, metavar="COL",
+                        help="training FLOPs instead of tokens; D = C / (6N)")
+    fit.add_argument("--loss-col", default="loss", metavar="COL",
+                     help="final loss in nats (default loss)")
+    fit.add_argument("--drop-highest-loss", type=int, default=0, metavar="K",
+                     help="drop the K runs of highest loss before fitting")
+    fit.add_argument("--huber-delta", type=positive_float, default=1e-3, metavar="X",
+                     help="Huber threshold (default 1e-3)")
+    fit.add_argument("--bootstrap", type=int, default=0, metavar="B",
+                     help="bootstrap replicates for 95%% intervals (default 0)")
+    fit.add_argument("--seed", type=int, default=0, metavar="S",
+                     help="bootstrap seed (default 0)")
+    fit.add_argument("--starts", choices=("full", "small"), default="full",
+                     help="start grid: Hoffmann's 4500 (full) or 243 (small)")
+    fit.add_argument("--plot", default=None, metavar="FILE",
+                     help="write a figure of the data against the fitted law")
+    add_json(fit)
+    fit.set_defaults(handler=_fit_handler)
+
+
+def _fit_handler(args):
+    for name in ("drop_highest_loss", "bootstrap", "seed"):
+        if getattr(args, name) < 0:
+            raise ScalingLabError(f"--{name.replace('_', '-')} must be >= 0 "
+                                  f"(got {getattr(args, name)})")
+    second = args.c_col if args.c_col else (args.d_col or "D")
+    names = [args.n_col, second, args.loss_col]
+    columns = read_columns(args.csv, names, min_rows=1, positive=names)
+    N, X, L = (columns[name] for name in names)
+    D = X / (6 * N) if args.c_col else X
+    if args.drop_highest_loss:
+        if args.drop_highest_loss >= L.size:
+            raise ScalingLabError(f"--drop-highest-loss {args.drop_highest_loss} would "
+                                  f"drop every one of the {L.size} runs")
+        keep = np.sort(np.argsort(L, kind="stable")[:L.size - args.drop_highest_loss])
+        N, D, L = N[keep], D[keep], L[keep]
+    if L.size < 6:
+        raise ScalingLabError(
+            f"{args.csv!r} gives {L.size} runs to fit; the law has 5 parameters, so at "
+            "least 6 runs are needed"
+        )
+    starts = start_grid(args.starts)
+    print(f"fitting {L.size} runs from {len(starts)} starts...", file=sys.stderr)
+    if args.bootstrap:
+        print(f"then {args.bootstrap} bootstrap refits...", file=sys.stderr)
+    fit = fit_chinchilla(N, D, L, starts=starts, huber_delta=args.huber_delta,
+                         bootstrap=args.bootstrap, seed=args.seed)
+    lines = [f"L(N, D) = {fit.E:.4g} + {fit.A:.4g} / N^{fit.alpha:.4f} + "
+             f"{fit.B:.4g} / D^{fit.beta:.4f}",
+             f"{fit.n_points} runs, objective {fit.objective:.6g} (sum of Huber losses, "
+             f"delta {fit.huber_delta:g}), allocation exponent a = {fit.a:.4f}"]
+    if fit.intervals:
+        lines.append(f"95% bootstrap intervals ({fit.n_bootstrap} replicates):")
+        for key in ("E", "A", "B", "alpha", "beta"):
+            lo, hi = fit.intervals[key]
+            lines.append(f"  {key:5s} {lo:.4g} to {hi:.4g}")
+    if args.plot:
+        _plot_fit(fit, N, D, L, args.plot)
+        lines.append(f"figure written to {args.plot}")
+    return "\n".join(lines), fit.as_dict()
+
+
+def _plot_fit(fit, N, D, L, path) -> None:
+    from ..plotting import PALETTE, figure, loglog
+
+    fig, (left, right) = figure(2, width=9.2)
+    predicted = fit.predict(N, D)
+    left.scatter(N, L, s=14, color=PALETTE["blue"], label="data")
+    left.scatter(N, predicted, s=18, marker="x", color=PALETTE["vermillion"],
+                 label="fitted law at each run's D")
+    loglog(left, xlabel="parameters N", ylabel="loss L (nats per token)")
+    left.legend(fontsize=8)
+    low, high = min(L.min(), predicted.min()) * 0.97, max(L.max(), predicted.max()) * 1.03
+    right.plot([low, high], [low, high], color=PALETTE["grey"], ls="--", lw=1,
+               label="perfect fit")
+    right.scatter(L, predicted, s=14, color=PALETTE["blue"], label="runs")
+    loglog(right, xlabel="measured loss (nats)", ylabel="predicted loss (nats)")
+    right.legend(fontsize=8)
+    fig.suptitle(f"E = {fit.E:.3g}, A = {fit.A:.4g}, B = {fit.B:.4g}, "
+                 f"α = {fit.alpha:.3f}, β = {fit.beta:.3f}", fontsize=10)
+    try:
+        fig.savefig(path, dpi=120)
+    except (OSError, ValueError) as error:
+        raise ScalingLabError(f"cannot write the figure to {path!r}: {error}") from None
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)

@@ -1,0 +1,55 @@
+"""``scaling-lab fit power``: fit y = k x^n (or y = c + k x^n) to two columns of a CSV.
+
+Examples
+--------
+>>> import contextlib, io, json, pathlib, tempfile
+>>> from scaling_lab.cli import main
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "runs.csv"
+>>> _ = path.write_text("N,L\\n1e6,4.0\\n1e7,2.0\\n1e8,1.0\\n")
+>>> out = io.StringIO()
+>>> with contextlib.redirect_stdout(out):
+...     status = main(["fit", "power", str(path), "--x", "n", "--y", "l", "--json"])
+>>> status, round(json.loads(out.getvalue())["n"], 3)
+(0, -0.301)
+"""
+
+from __future__ import annotations
+
+from ..fit import fit_power_law
+from ..io import read_columns
+from ._contract import add_json
+
+__all__ = ["add_commands"]
+
+
+def add_commands(commands, fit_commands) -> None:  # noqa: ARG001 - the plugin interface
+    """Add ``fit power`` (see :mod:`scaling_lab.cli`)."""
+    power = fit_commands.add_parser(
+        "power", help="fit y = k x^n (or y = c + k x^n with --offset)",
+        description="Fit y = k x^n by least squares on log-log axes, or y = c + k x^n "
+                    "by nonlinear least squares with --offset. Columns are matched "
+                    "case-insensitively.")
+    power.add_argument("csv", metavar="CSV", help="a CSV file with a header row")
+    power.add_argument("--x", required=True, metavar="COL", help="column of x (> 0)")
+    power.add_argument("--y", required=True, metavar="COL", help="column of y (> 0)")
+    power.add_argument("--offset", action="store_true",
+                       help="also fit an irreducible offset c")
+    add_json(power)
+    power.set_defaults(handler=_fit_power)
+
+
+def _fit_power(args) -> tuple[str, dict]:
+    columns = read_columns(args.csv, [args.x, args.y], min_rows=4 if args.offset else 3,
+                           positive=[args.x, args.y])
+    fit = fit_power_law(columns[args.x], columns[args.y], offset=args.offset)
+    result = {"k": fit.k, "n": fit.n, "n_interval": list(fit.n_interval),
+              "n_points": fit.n_points, "method": fit.method}
+    if args.offset:
+        result["offset"] = fit.offset
+    lo, hi = fit.n_interval
+    law = f"{fit.offset:.4g} + {fit.k:.4g} x^{fit.n:.4f}" if args.offset else \
+        f"{fit.k:.4g} x^{fit.n:.4f}"
+    summary = (f"y = {law}\n"
+               f"exponent n = {fit.n:.4f} (95% interval {lo:.4f} to {hi:.4f}), "
+               f"{fit.n_points} points, method {fit.method}")
+    return summary, result
