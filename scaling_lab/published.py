@@ -55,6 +55,8 @@ __all__ = [
     "HOFFMANN_TABLE_3",
     "Model",
     "MODELS",
+    "TransformerShape",
+    "GPT2_SMALL",
     "MOBY_DICK_CLAUSET",
     "MICHAUD_SPARSE_PARITY",
     "EPOCH_REPLICATION",
@@ -244,6 +246,28 @@ MODELS = {
     "Gopher": Model("Gopher", 280e9, 300e9, 5.76e23, "Rae et al. 2021"),
     "Chinchilla": Model("Chinchilla", 70e9, 1.4e12, None, "Hoffmann et al. 2022"),
 }
+
+
+@dataclass(frozen=True)
+class TransformerShape:
+    """The shape of a published Transformer, for counting its parameters and FLOPs
+    (:mod:`scaling_lab.units`): layers, width, vocabulary and context, and the parameter
+    count its paper prints."""
+
+    name: str
+    n_layer: int
+    d_model: int
+    n_vocab: int
+    n_ctx: int
+    paper_params: float
+    source: str
+
+
+#: GPT-2 small (Radford et al. 2019): 12 layers and d_model 768 (Table 2, which prints
+#: 117M parameters for this shape), a vocabulary of 50,257 and a context of 1,024 tokens
+#: (Sec. 2.3).
+GPT2_SMALL = TransformerShape("GPT-2 small", 12, 768, 50257, 1024, 117e6,
+                              "Radford et al. 2019, Table 2 and Sec. 2.3")
 
 #: Clauset et al. 2009, Table 6.1 (word counts of Moby Dick) and what powerlaw 2.0's
 #: ``Fit(counts, discrete=True)`` gives on the counts it ships.
