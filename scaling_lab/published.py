@@ -36,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "EPOCH_REPLICATION",
     "MuennighoffConstants",
     "MUENNIGHOFF",
+    "MUENNIGHOFF_FIT",
     "SHARMA_KAPLAN",
 ]
 
@@ -310,6 +312,21 @@ class MuennighoffConstants:
 
 #: Muennighoff et al. 2023: the value of repeated data.
 MUENNIGHOFF = MuennighoffConstants()
+
+#: Muennighoff et al. 2023 (arXiv:2305.16264), the data-constrained law unrounded, from the
+#: authors' repository (huggingface/datablations, README "Parametric Fit"): the single-epoch
+#: fit on C4, L = E + A / N^alpha + B / D^beta with (log A, log B, log E) = (6.255414,
+#: 7.3049974, 0.6254804) and alpha = beta = 0.3526596, and the decay constants of excess
+#: parameters and repeated data (App. A; printed rounded as 5.3 and 15.4).
+MUENNIGHOFF_FIT = {
+    "A": math.exp(6.255414),
+    "B": math.exp(7.3049974),
+    "E": math.exp(0.6254804),
+    "alpha": 0.3526596,
+    "beta": 0.3526596,
+    "R_N_star": 5.309743,
+    "R_D_star": 15.387756,
+}
 
 #: Sharma & Kaplan 2022 (arXiv:2004.10802), abstract: alpha ≈ 4/d for a data manifold of
 #: intrinsic dimension d, for cross-entropy and mean-squared-error losses.
