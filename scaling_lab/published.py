@@ -65,6 +65,9 @@ __all__ = [
     "MUENNIGHOFF",
     "MUENNIGHOFF_FIT",
     "SHARMA_KAPLAN",
+    "HOFFMANN_APPROACH_1",
+    "HOFFMANN_APPROACH_2",
+    "SCALING_STUDY_DESIGNS",
 ]
 
 #: One petaflop/s-day in FLOPs: 1e15 FLOP/s for 86,400 s (Kaplan et al. 2020, Sec. 1.3).
@@ -341,3 +344,25 @@ EPOCH_REPLICATION = {
     "points_used": 240,
     "experiments_for_reported_intervals": 600_000,
 }
+
+# -- How the scaling studies were designed (Chinchilla chapter) ------------------------
+#: Hoffmann et al. 2022 (arXiv:2203.15556), Approach 1 (Sec. 3.1, Fig. 2): a fixed family
+#: of models "ranging from 70M to over 10B parameters", 4 runs per size, each decaying the
+#: learning rate tenfold over a horizon, the horizons ranging over a factor of 16; the
+#: envelope read at 1500 logarithmically spaced FLOP values.
+HOFFMANN_APPROACH_1 = {"min_params": 70e6, "max_params": 10e9, "runs": 4,
+                       "horizon_spread": 16, "lr_decay": 10, "budgets": 1500}
+
+#: Hoffmann et al. 2022, Approach 2 (Sec. 3.2, Fig. 3): 9 training-FLOP budgets from 6e18
+#: to 3e21, model sizes up to 16B, the cosine cycle matched to each run's tokens.
+HOFFMANN_APPROACH_2 = {"budgets": 9, "min_flops": 6e18, "max_flops": 3e21,
+                       "max_params": 16e9}
+
+#: How Kaplan et al.'s and Hoffmann et al.'s runs differ. Hoffmann et al. 2022, Sec. 2:
+#: Kaplan et al. read intermediate losses of "a fixed learning rate cosine schedule to
+#: 130B tokens"; "the majority of the models used in our analysis have more than 500
+#: million parameters", while most of Kaplan et al.'s are below 100M. Kaplan et al. 2020
+#: (arXiv:2001.08361), Sec. 3: model sizes "from 768 to 1.5 billion non-embedding
+#: parameters".
+SCALING_STUDY_DESIGNS = {"kaplan_schedule_tokens": 130e9, "kaplan_smallest_params": 768,
+                         "kaplan_majority_below": 100e6, "hoffmann_majority_above": 500e6}
