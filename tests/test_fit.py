@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 
 import scaling_lab as sl
 from scaling_lab import ScalingLabError, ScalingLabWarning
-from scaling_lab.fit import histogram_exponent, pareto_mle
+from scaling_lab.fit import (
+    histogram_exponent,
+    local_slope,
+    pareto_mle,
+    slope_interval_width,
+)
 
 
 @given(k=st.floats(0.1, 1e3), n=st.floats(-2, 2).filter(lambda v: abs(v) > 1e-3))
@@ -130,3 +135,134 @@ def test_loglog_recovers_noisy_law_within_its_error(seed, n, noise):
     y = 3.0 * x**n * np.exp(rng.normal(0, noise, x.size))
     fit = sl.fit_power_law(x, y)
     assert abs(fit.n - n) < 5 * fit.n_stderr + 1e-12
+
+
+def test_loglog_covariance_is_that_of_ordinary_least_squares():
+    rng = np.random.default_rng(5)
+    x = np.logspace(0, 3, 10)
+    y = 2.0 * x**-0.4 * np.exp(rng.normal(0, 0.05, x.size))
+    fit = sl.fit_power_law(x, y)
+    _, cov = np.polyfit(np.log(x), np.log(y), 1, cov=True)  # order: slope, intercept
+    ours = np.asarray(fit.covariance)
+    assert ours[1, 1] == pytest.approx(cov[0, 0], rel=1e-9)
+    assert ours[0, 0] == pytest.approx(cov[1, 1], rel=1e-9)
+    assert ours[0, 1] == pytest.approx(cov[0, 1], rel=1e-9)
+    assert fit.n_stderr == pytest.approx(np.sqrt(ours[1, 1]))
+    assert fit.dof == 8 and fit.param_names == ("log_k", "n")
+
+
+def test_offset_fit_exposes_a_strong_correlation_and_a_wider_interval():
+    x = np.logspace(6, 11, 12)
+    noise = np.exp(np.random.default_rng(2024).normal(0, 0.02, 12))
+    pure = sl.fit_power_law(x, 406.4 * x**-0.34 * noise)
+    off = sl.fit_power_law(x, (1.69 + 406.4 * x**-0.34) * noise, offset=True)
+    assert off.param_names == ("log_k", "n", "offset")
+    assert off.correlation("offset", "n") < -0.5
+    assert off.correlation("n", "n") == pytest.approx(1.0)
+    width = lambda f: f.n_interval[1] - f.n_interval[0]  # noqa: E731
+    assert width(off) > 3 * width(pure)
+    with pytest.raises(ScalingLabError, match="'parameter'"):
+        off.correlation("offset", "alpha")
+
+
+def test_prediction_interval_covers_new_points_at_its_level():
+    rng = np.random.default_rng(11)
+    x = np.logspace(0, 2, 8)
+    hits = 0
+    for _ in range(400):
+        y = 3.0 * x**-0.5 * np.exp(rng.normal(0, 0.05, x.size))
+        new = 3.0 * 1e3**-0.5 * np.exp(rng.normal(0, 0.05))
+        low, high = sl.fit_power_law(x, y).predict_interval([1e3])
+        hits += low[0] <= new <= high[0]
+    assert 0.92 <= hits / 400 <= 0.98
+
+
+def test_prediction_interval_with_offset_contains_the_fit_and_widens_outside():
+    x = np.logspace(6, 11, 12)
+    y = (1.69 + 406.4 * x**-0.34) * np.exp(np.random.default_rng(1).normal(0, 0.02, 12))
+    fit = sl.fit_power_law(x, y, offset=True)
+    grid = np.array([1e8, 1e14])
+    low, high = fit.predict_interval(grid)
+    assert np.all(low < fit.predict(grid)) and np.all(fit.predict(grid) < high)
+    low90, high90 = fit.predict_interval(grid, level=0.9)
+    assert np.all(low < low90) and np.all(high90 < high)
+
+
+def test_local_exponent_of_the_fit_is_the_analytic_slope():
+    x = np.logspace(6, 11, 12)
+    fit = sl.fit_power_law(x, 1.69 + 406.4 * x**-0.34, offset=True)
+    grid = np.logspace(5, 13, 9)
+    slope, low, high = fit.local_exponent(grid)
+    power = 406.4 * grid**-0.34
+    assert slope == pytest.approx(-0.34 * power / (1.69 + power), rel=1e-4)
+    assert np.all(low <= slope) and np.all(slope <= high)
+    pure = sl.fit_power_law(x, 406.4 * x**-0.34 * (1 + 0.01 * np.cos(x)))
+    s, lo, hi = pure.local_exponent(grid)
+    assert s == pytest.approx(np.full(9, pure.n))
+    assert hi - lo == pytest.approx(np.full(9, pure.n_interval[1] - pure.n_interval[0]))
+
+
+def test_local_exponent_band_matches_a_bootstrap():
+    # The delta-method band against a parametric bootstrap of the same fit.
+    x = np.logspace(6, 11, 12)
+    rng = np.random.default_rng(8)
+    truth = 1.69 + 406.4 * x**-0.34
+    fit = sl.fit_power_law(x, truth * np.exp(rng.normal(0, 0.02, 12)), offset=True)
+    _, low, high = fit.local_exponent([1e9])
+    slopes = []
+    for _ in range(300):
+        y = fit.predict(x) * np.exp(rng.normal(0, fit.rms_log_residual, 12))
+        slopes.append(sl.fit_power_law(x, y, offset=True).local_exponent([1e9])[0][0])
+    boot = np.percentile(slopes, [2.5, 97.5])
+    assert (high[0] - low[0]) == pytest.approx(boot[1] - boot[0], rel=0.5)
+
+
+def test_local_slope_of_a_pure_law_and_its_interval():
+    rng = np.random.default_rng(4)
+    x = np.logspace(0, 4, 20)
+    hits = 0
+    for _ in range(100):
+        s = local_slope(x, 2 * x**-0.7 * np.exp(rng.normal(0, 0.03, 20)), window=6)
+        hits += np.mean((s.low <= -0.7) & (-0.7 <= s.high))
+    assert 0.9 <= hits / 100 <= 0.99
+    exact = local_slope(x, 2 * x**-0.7, window=4)
+    assert exact.slope == pytest.approx(np.full(17, -0.7))
+    assert exact.x == pytest.approx(np.sqrt(x[:-3] * x[3:]))
+
+
+def test_local_slope_drifts_with_an_offset_like_the_analytic_slope():
+    x = np.logspace(6, 12, 25)
+    y = 1.69 + 406.4 * x**-0.34
+    s = local_slope(x, y, window=3)
+    power = 406.4 * s.x**-0.34
+    assert s.slope == pytest.approx(-0.34 * power / (1.69 + power), abs=2e-3)
+    assert np.all(np.diff(s.slope) > 0)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(window=2), "'window' must be >= 3"),
+    (dict(level=0.0), "'level' must be > 0"),
+])
+def test_local_slope_bad_input(kwargs, message):
+    with pytest.raises(ScalingLabError, match=message):
+        local_slope(np.logspace(0, 2, 6), np.ones(6), **kwargs)
+
+
+def test_lever_arm_width_is_the_design_formula_and_falls_as_one_over_decades():
+    from scipy import stats
+
+    rng = np.random.default_rng(6)
+    for decades in (0.5, 2.0):
+        x = np.logspace(6, 6 + decades, 12)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ScalingLabWarning)
+            slopes = [sl.fit_power_law(x, 5 * x**-0.3 * np.exp(rng.normal(0, 0.02, 12))).n
+                      for _ in range(400)]
+        sd = 0.02 / np.sqrt(np.sum((np.log(x) - np.log(x).mean()) ** 2))
+        assert np.std(slopes) == pytest.approx(sd, rel=0.1)  # Monte Carlo against theory
+        assert slope_interval_width(x, 0.02) == pytest.approx(
+            2 * stats.t.ppf(0.975, 10) * sd, rel=1e-9)
+    w = [slope_interval_width(np.logspace(0, d, 12), 0.02) for d in (1, 2, 4)]
+    assert w[0] / w[1] == pytest.approx(2) and w[0] / w[2] == pytest.approx(4)
+    with pytest.raises(ScalingLabError, match="'noise' must be >= 0"):
+        slope_interval_width(np.logspace(0, 1, 5), -1)

@@ -1,4 +1,4 @@
-"""Fitting a power law y = k x^n (+ offset) to measurements.
+"""Fitting a curve y = k x^n (+ offset) to measurements, with intervals.
 
 Design choices:
 
@@ -12,7 +12,10 @@ Design choices:
   Jacobian at the optimum.
 * **Never change data silently.** Zeros, negatives and NaN have no logarithm: they raise
   an error that names the argument and the entry, rather than being dropped.
-* **A fit is a frozen dataclass** with named fields and a ``predict`` method.
+* **A fit is a frozen dataclass** with named fields, the parameters' covariance, and
+  methods for what a fit is for: ``predict``, ``predict_interval`` (for a new
+  measurement, the interval an extrapolation backtest scores), ``local_exponent`` and
+  ``correlation``.
 
 Examples
 --------
@@ -33,15 +36,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import (
+from .._validate import (
     ScalingLabError,
     ScalingLabWarning,
     as_array,
     check_choice,
+    check_number,
     check_same_length,
 )
 
-__all__ = ["PowerLawFit", "fit_power_law", "pareto_mle", "histogram_exponent"]
+__all__ = ["PowerLawFit", "fit_power_law"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,11 @@ class PowerLawFit:
         squares with an offset).
     rms_log_residual : float
         Root mean square of ``log y - log(prediction)``: 0.01 means about 1% scatter.
+    covariance : tuple of tuple of float, optional
+        Covariance of the fitted parameters, in the order of :attr:`param_names`
+        (``log_k``, ``n`` and, with an offset, ``offset``); ``None`` when unknown.
+    dof : int
+        Residual degrees of freedom, points minus parameters.
 
     Examples
     --------
@@ -86,6 +95,113 @@ class PowerLawFit:
     n_points: int
     method: str
     rms_log_residual: float
+    covariance: tuple | None = None
+    dof: int = 0
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        """Names of the parameters, in the order of :attr:`covariance`.
+
+        >>> fit_power_law([1, 10, 100, 1000], [2.0, 1.0, 0.5, 0.26]).param_names
+        ('log_k', 'n')
+        """
+        size = len(self.covariance) if self.covariance is not None else (
+            3 if self.offset else 2)
+        return ("log_k", "n", "offset")[:size]
+
+    def _cov(self) -> np.ndarray:
+        if self.covariance is None:
+            raise ScalingLabError(
+                "this fit carries no covariance (it was built by hand); refit it with "
+                "fit_power_law to get intervals"
+            )
+        return np.asarray(self.covariance, dtype=float)
+
+    def correlation(self, first: str, second: str) -> float:
+        """Correlation of two fitted parameters, from the covariance at the optimum.
+
+        A correlation near -1 or 1 means the data pin down a combination of the two,
+        not each one: the reason an offset widens the interval on the exponent.
+
+        >>> x = np.logspace(6, 11, 12)
+        >>> y = (1.69 + 406.4 * x**-0.34) * np.exp(np.random.default_rng(0).normal(0, 0.02, 12))
+        >>> round(fit_power_law(x, y, offset=True).correlation("offset", "n"), 2)
+        -0.84
+        """
+        names = self.param_names
+        for name in (first, second):
+            check_choice("parameter", name, names)
+        cov = self._cov()
+        i, j = names.index(first), names.index(second)
+        return float(cov[i, j] / np.sqrt(cov[i, i] * cov[j, j]))
+
+    def _log_prediction_and_gradient(self, x):
+        x = as_array("x", x, positive=True)
+        power = self.k * x**self.n
+        pred = self.offset + power
+        grad = [power / pred, power * np.log(x) / pred]
+        if len(self.param_names) == 3:
+            grad.append(1.0 / pred)
+        return np.log(pred), np.column_stack(grad), x
+
+    def predict_interval(self, x, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+        r"""Prediction interval for a new measurement at ``x``: (low, high).
+
+        The fits treat the noise as multiplicative, so the interval is built in log
+        space: :math:`\log\hat y \pm t\,\sqrt{s^2 + g^\top \Sigma g}`, with
+        :math:`s^2` the residual variance, :math:`\Sigma` the parameters' covariance
+        and :math:`g` the gradient of :math:`\log\hat y` (delta method), and Student's
+        t with :attr:`dof` degrees of freedom. It covers the scatter of a new point
+        and the uncertainty of the law, but not a change of regime beyond the data.
+
+        >>> x = np.logspace(6, 9, 10)
+        >>> y = 30 * x**-0.1 * np.exp(np.random.default_rng(1).normal(0, 0.01, 10))
+        >>> low, high = fit_power_law(x, y).predict_interval([1e12])
+        >>> bool(low[0] < 30 * 1e12**-0.1 < high[0])
+        True
+        """
+        level = check_number("level", level, positive=True, high=1)
+        log_pred, grad, _ = self._log_prediction_and_gradient(x)
+        cov = self._cov()
+        s2 = self.rms_log_residual**2 * self.n_points / max(self.dof, 1)
+        spread = np.sqrt(s2 + np.einsum("ij,jk,ik->i", grad, cov, grad))
+        half = _t_quantile(self.dof, level) * spread
+        return np.exp(log_pred - half), np.exp(log_pred + half)
+
+    def local_exponent(self, x, level: float = 0.95):
+        r"""The fitted law's local slope :math:`d\log y/d\log x` at ``x``, with a band.
+
+        For :math:`y = c + k x^n` the slope is :math:`n\,k x^n / (c + k x^n)`: equal to
+        n for a pure law, drifting toward 0 where the offset dominates. The band is
+        the delta method on the parameters' covariance.
+
+        Returns
+        -------
+        (slope, low, high) : tuple of numpy.ndarray
+
+        >>> x = np.logspace(6, 11, 12)
+        >>> fit = fit_power_law(x, 1.69 + 406.4 * x**-0.34 * (1 + 0.01 * np.cos(x)),
+        ...                     offset=True)
+        >>> slope, low, high = fit.local_exponent([1e6, 1e12])
+        >>> slope.round(2)
+        array([-0.24, -0.01])
+        """
+        level = check_number("level", level, positive=True, high=1)
+        x = as_array("x", x, positive=True)
+        cov = self._cov()
+        power = self.k * x**self.n
+        pred = self.offset + power
+        share = power / pred  # the power law's share of the prediction
+        slope = self.n * share
+        # d share / d(log k) = share (1 - share); d share / d n = share (1 - share) log x.
+        ds = share * (1 - share)
+        grad = [self.n * ds, share + self.n * ds * np.log(x)]
+        if len(self.param_names) == 3:
+            grad.append(-self.n * share / pred)
+        grad = np.column_stack(grad)
+        spread = np.sqrt(np.einsum("ij,jk,ik->i", grad, cov, grad))
+        half = _t_quantile(self.dof, level) * spread
+        return slope, slope - half, slope + half
 
     def predict(self, x) -> np.ndarray:
         """The fitted law at ``x``: ``offset + k * x**n``.
@@ -116,11 +232,11 @@ class PowerLawFit:
         }
 
 
-def _t_quantile(dof: int) -> float:
-    """Two-sided 95% quantile of Student's t with ``dof`` degrees of freedom."""
+def _t_quantile(dof: int, level: float = 0.95) -> float:
+    """Two-sided ``level`` quantile of Student's t with ``dof`` degrees of freedom."""
     from scipy import special  # imported here: the command line starts faster
 
-    return float(special.stdtrit(dof, 0.975)) if dof > 0 else float("inf")
+    return float(special.stdtrit(dof, 0.5 + level / 2)) if dof > 0 else float("inf")
 
 
 def fit_power_law(x, y, *, offset: bool = False, method: str | None = None) -> PowerLawFit:
@@ -225,6 +341,9 @@ def _fit_loglog(log_x: np.ndarray, log_y: np.ndarray) -> PowerLawFit:
     s2 = float(np.sum(residuals**2) / dof)
     n_stderr = float(np.sqrt(s2 / sxx))
     half = _t_quantile(dof) * n_stderr
+    # Covariance of (intercept = log k, slope n) of ordinary least squares.
+    cov_kn = -mean_x * s2 / sxx
+    covariance = ((s2 * (1 / m + mean_x**2 / sxx), cov_kn), (cov_kn, s2 / sxx))
     return PowerLawFit(
         k=float(np.exp(intercept)),
         n=n,
@@ -235,6 +354,8 @@ def _fit_loglog(log_x: np.ndarray, log_y: np.ndarray) -> PowerLawFit:
         n_points=m,
         method="loglog",
         rms_log_residual=float(np.sqrt(np.mean(residuals**2))),
+        covariance=covariance,
+        dof=dof,
     )
 
 
@@ -283,8 +404,10 @@ def _fit_nls(x, y, log_x, log_y, with_offset: bool) -> PowerLawFit:
     try:
         cov = np.linalg.inv(result.jac.T @ result.jac) * s2
         errors = np.sqrt(np.clip(np.diag(cov), 0, None))
+        covariance = tuple(tuple(float(v) for v in row) for row in cov)
     except np.linalg.LinAlgError:
         errors = np.full(n_params, np.inf)
+        covariance = None
     n, n_stderr = float(p[1]), float(errors[1])
     half = _t_quantile(dof) * n_stderr
     return PowerLawFit(
@@ -297,97 +420,6 @@ def _fit_nls(x, y, log_x, log_y, with_offset: bool) -> PowerLawFit:
         n_points=m,
         method="nls",
         rms_log_residual=float(np.sqrt(np.mean(res**2))),
+        covariance=covariance,
+        dof=dof,
     )
-
-
-def pareto_mle(samples, xmin: float) -> tuple[float, float]:
-    r"""Maximum-likelihood exponent of a continuous power-law tail, with its error.
-
-    For samples :math:`x_i \ge x_\mathrm{min}` from :math:`p(x) \propto x^{-\alpha}`,
-    the likelihood is maximised by
-    :math:`\hat\alpha = 1 + m \left[\sum_i \ln(x_i / x_\mathrm{min})\right]^{-1}`,
-    with standard error :math:`(\hat\alpha - 1)/\sqrt{m}` (Clauset et al. 2009,
-    Eq. 3.1 and 3.2). This is the teaching version; tests check it against the
-    ``powerlaw`` package, which the Zipf chapter uses for the full method.
-
-    Parameters
-    ----------
-    samples : array_like
-        Positive samples; those below ``xmin`` are not part of the tail and are
-        excluded by definition (the count used is in the result of
-        :func:`numpy.count_nonzero` on ``samples >= xmin``).
-    xmin : float
-        Lower bound of the tail, > 0.
-
-    Returns
-    -------
-    (alpha, stderr) : tuple of float
-
-    Examples
-    --------
-    >>> rng = np.random.default_rng(0)
-    >>> x = (1 - rng.random(20000)) ** (-1 / 1.5)   # alpha = 2.5, xmin = 1
-    >>> alpha, err = pareto_mle(x, xmin=1.0)
-    >>> round(alpha, 2), round(err, 3)
-    (2.49, 0.011)
-    """
-    from ._validate import check_number
-
-    samples = as_array("samples", samples, positive=True, min_size=2)
-    xmin = check_number("xmin", xmin, positive=True)
-    tail = samples[samples >= xmin]
-    if tail.size < 2:
-        raise ScalingLabError(
-            f"only {tail.size} samples are >= xmin={xmin:g}; lower 'xmin' or bring more data"
-        )
-    m = tail.size
-    alpha = 1 + m / float(np.sum(np.log(tail / xmin)))
-    return alpha, float((alpha - 1) / np.sqrt(m))
-
-
-def histogram_exponent(samples, *, bins: int = 30, binning: str = "linear") -> float:
-    """The exponent a straight line through a log-log histogram gives (a biased method).
-
-    This is the method of many blog posts: histogram the samples, divide counts by bin
-    widths, and fit a straight line to log density against log x. Empty bins have no
-    logarithm and are left out (one source of the bias); with equal-width bins the
-    tail is a few noisy counts that the line weighs like the head. The power-laws
-    chapter compares it with :func:`pareto_mle`.
-
-    Parameters
-    ----------
-    samples : array_like
-        Positive samples.
-    bins : int, default 30
-        Number of bins between the smallest and largest sample.
-    binning : {'linear', 'log'}, default 'linear'
-        Equal-width bins (the common mistake) or logarithmic bins (less biased, still
-        not the maximum-likelihood answer).
-
-    Returns
-    -------
-    float
-        Minus the fitted slope, i.e. the density exponent alpha this method reports.
-
-    Examples
-    --------
-    >>> rng = np.random.default_rng(0)
-    >>> x = (1 - rng.random(2000)) ** (-1 / 1.5)   # true alpha = 2.5
-    >>> round(histogram_exponent(x), 2), round(histogram_exponent(x, binning="log"), 2)
-    (2.12, 2.47)
-    """
-    from ._validate import check_number
-
-    samples = as_array("samples", samples, positive=True, min_size=10)
-    bins = int(check_number("bins", bins, integer=True, low=3))
-    check_choice("binning", binning, ("linear", "log"))
-    if binning == "log":
-        edges = np.logspace(np.log10(samples.min()), np.log10(samples.max()), bins + 1)
-    else:
-        edges = np.linspace(samples.min(), samples.max(), bins + 1)
-    counts, _ = np.histogram(samples, bins=edges)
-    density = counts / np.diff(edges) / samples.size
-    centres = 0.5 * (edges[:-1] + edges[1:])
-    keep = counts > 0
-    slope = np.polyfit(np.log(centres[keep]), np.log(density[keep]), 1)[0]
-    return float(-slope)
