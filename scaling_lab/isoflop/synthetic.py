@@ -1,11 +1,13 @@
-"""Approaches 1 and 2 of Hoffmann et al. 2022: the compute-optimal size read off runs.
+"""Approaches 1 and 2 on synthetic runs: teaching versions, where a known law is the point.
 
 Design choices:
 
 * **Small functions on runs.** :func:`envelope_optimum` takes the lower envelope of
-  training curves (Approach 1); :func:`isoflop_fit` fits a parabola in log N per
-  iso-FLOP slice and a power law through the minima (Approach 2). Both are tested on
-  synthetic runs from a known law.
+  training curves (Approach 1); :func:`isoflop_fit` fits Hoffmann et al.'s parabola of L
+  in log N per iso-FLOP slice, keeps its vertex wherever it falls, and fits a power law
+  through the vertices (Approach 2 in its simplest form). Both are tested on synthetic
+  runs from a known law. For measured runs use
+  :func:`scaling_lab.isoflop.fit_isoflop`, which brackets, warns and bootstraps.
 * **Synthetic data, labelled.** :func:`synthetic_runs` draws iso-FLOP runs from a known
   law with seeded multiplicative noise; nothing here is measured.
 
@@ -23,9 +25,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import ScalingLabError, as_array, check_number, check_same_length
-from .chinchilla import _loss, compute_optimal
-from .fit import fit_power_law
+from .._validate import ScalingLabError, as_array, check_number, check_same_length
+from ..chinchilla import _loss, compute_optimal
+from ..fit import fit_power_law
 
 __all__ = ["synthetic_runs", "IsoFLOPFit", "isoflop_fit", "envelope_optimum"]
 
