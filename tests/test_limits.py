@@ -16,16 +16,27 @@ from scaling_lab.explore import MAX_FRAMES
 from scaling_lab.explorers.limits import double_descent_run
 from scaling_lab.limits import (
     TASK_LOSS,
+    data_constrained_loss,
+    data_constrained_optimum,
     effective_data,
+    effective_parameters,
     emergence_threshold,
     exact_match,
+    exact_match_ceiling,
+    frontier_loss_exponent,
+    halving_factor,
     mean_estimation_error,
     random_features_curve,
     repeated_data_value,
     task_loss,
     transition_width,
+    unique_data_model_size,
 )
-from scaling_lab.limits.manifold import manifold_exponent, manifold_regression_error
+from scaling_lab.limits.manifold import (
+    exponent_bias,
+    manifold_exponent,
+    manifold_regression_error,
+)
 
 # -- 1/N for the mean ------------------------------------------------------------------
 
@@ -79,6 +90,38 @@ def test_the_exponent_does_not_depend_on_the_ambient_dimension():
     small = manifold_regression_error(SIZES, dimension=2, ambient_dimension=4, seed=5)
     large = manifold_regression_error(SIZES, dimension=2, ambient_dimension=64, seed=5)
     assert small.exponent == pytest.approx(large.exponent, abs=0.1)
+
+
+BIAS_SIZES = np.unique(np.logspace(2, 4, 7).round())
+
+
+def test_nearest_neighbour_exponent_at_d4_is_biased_towards_zero():
+    """Issue 14: at 100 to 10,000 samples every seed's interval excludes -0.5."""
+    bias = exponent_bias(BIAS_SIZES, dimension=4)
+    assert bias.theory == -0.5
+    assert bias.excluded == len(bias.seeds)
+    low, high = bias.mean_interval
+    assert low > -0.5 and bias.bias > 0.03
+    assert np.all(bias.exponents > -0.5) and np.all(bias.exponents < -0.4)
+
+
+def test_the_bias_shrinks_with_more_samples():
+    small = exponent_bias(BIAS_SIZES, dimension=4, seeds=(0, 1))
+    large = exponent_bias(np.unique(np.logspace(3, 5, 5).round()), dimension=4,
+                          seeds=(0, 1), n_test=500)
+    assert 0 < large.bias < small.bias
+
+
+def test_local_linear_exponent_at_d2_is_biased_towards_zero():
+    bias = exponent_bias(BIAS_SIZES, dimension=2, method="linear")
+    assert bias.theory == -2.0
+    assert 0 < bias.bias < 0.2
+    assert bias.mean_interval[0] > -2.0
+
+
+def test_exponent_bias_needs_several_seeds():
+    with pytest.raises(ScalingLabError, match="seeds"):
+        exponent_bias(BIAS_SIZES, dimension=2, seeds=(3,))
 
 
 def test_manifold_validation():
@@ -169,6 +212,41 @@ def test_minus_log_exact_match_is_a_power_law_with_the_loss_exponent():
     assert fit.n == pytest.approx(-TASK_LOSS["alpha"], abs=1e-9)
 
 
+@pytest.mark.parametrize("alpha, decades", [
+    (published.KAPLAN.alpha_N, 17.6), (published.HOFFMANN.alpha, 3.9), (0.5, 2.7)])
+def test_transition_width_for_the_courses_exponents(alpha, decades):
+    """Issue 13: 2.7 decades at the task's 0.5, 17.6 at 0.076, 3.9 at 0.34."""
+    assert round(transition_width(alpha), 1) == decades
+
+
+def test_explicit_width_from_the_scores():
+    """The width read off a dense grid of exact-match scores, for Kaplan's exponent."""
+    alpha = published.KAPLAN.alpha_N
+    N = np.logspace(0, 40, 400_001)
+    score = exact_match(task_loss(N, N_c=1.0, alpha=alpha), k=5)
+    n10, n90 = N[np.searchsorted(score, 0.1)], N[np.searchsorted(score, 0.9)]
+    assert math.log10(n90 / n10) == pytest.approx(transition_width(alpha), abs=1e-3)
+
+
+@given(k=st.integers(1, 100), E=st.floats(0.0, 0.2))
+def test_exact_match_saturates_at_the_ceiling(k, E):
+    score = exact_match(task_loss([1e30], E=E), k)[0]
+    assert score == pytest.approx(exact_match_ceiling(k, E), rel=1e-9)
+    assert score <= exact_match_ceiling(k, E)
+
+
+@given(k=st.integers(1, 50), E=st.floats(0.001, 0.05), share=st.floats(0.05, 0.95))
+def test_threshold_with_a_floor_solves_the_equation(k, E, share):
+    level = share * exact_match_ceiling(k, E)
+    N = emergence_threshold(k, level=level, E=E)
+    assert exact_match(task_loss([N], E=E), k)[0] == pytest.approx(level, rel=1e-8)
+
+
+def test_no_model_reaches_a_level_above_the_ceiling():
+    with pytest.raises(ScalingLabError, match="ceiling"):
+        emergence_threshold(20, level=0.7, E=0.02)   # the ceiling is e^-0.4 = 0.67
+
+
 def test_exact_match_validation():
     with pytest.raises(ScalingLabError, match="'k'"):
         exact_match([0.1], k=0)
@@ -194,9 +272,104 @@ def test_four_epochs_lose_little():
     assert repeated_data_value(40.0)[0] < 0.5
 
 
+# The authors' repository (huggingface/datablations, README "Parametric Fit") prints the
+# loss of the two models of their Figure 1 (right) and the grid-search allocation of the
+# larger model's budget: "227B tokens, 9.1 epochs, 6.8B parameters".
+README_LOSSES = {(6.34e9, 242e9, 25e9): 2.2256440889984477,
+                 (8.67e9, 178e9, 25e9): 2.2269634075087867}
+
+
+@pytest.mark.parametrize("args, loss", README_LOSSES.items())
+def test_data_constrained_loss_matches_the_authors_code(args, loss):
+    assert data_constrained_loss(*args)[0] == pytest.approx(loss, rel=1e-12)
+
+
+def test_data_constrained_optimum_matches_the_authors_allocation():
+    best = data_constrained_optimum(6 * 8.67e9 * 178e9, 25e9)
+    assert best.N == pytest.approx(6.8e9, rel=0.01)
+    assert best.epochs == pytest.approx(9.1, abs=0.05)
+    assert best.D == pytest.approx(227e9, rel=0.01)
+    assert 6 * best.N * best.D == pytest.approx(best.C, rel=1e-9)
+    # It is a minimum of the loss at that budget.
+    for factor in (0.9, 1.1):
+        n = best.N * factor
+        d = best.C / (6 * n)
+        assert data_constrained_loss(n, d, 25e9)[0] > best.loss
+
+
+def test_unique_data_model_size_is_the_papers_share():
+    """App. A: U_N = 0.051 U_D for the C4 fit."""
+    assert unique_data_model_size(1e9)[0] / 1e9 == pytest.approx(0.051, abs=5e-4)
+
+
+def test_effective_parameters_limits():
+    fit = published.MUENNIGHOFF_FIT
+    u_n = unique_data_model_size(1e10)[0]
+    assert effective_parameters(0.5 * u_n, 1e10)[0] == pytest.approx(0.5 * u_n)
+    assert effective_parameters(1e9 * u_n, 1e10)[0] == pytest.approx(
+        u_n * (1 + fit["R_N_star"]))
+    sizes = u_n * np.array([1.0, 2.0, 5.0, 20.0])
+    values = effective_parameters(sizes, 1e10)
+    assert np.all(np.diff(values) > 0)          # more parameters are worth more,
+    assert np.all(np.diff(values / sizes) < 0)  # each one a little less
+
+
+def test_single_epoch_is_the_plain_law():
+    fit = published.MUENNIGHOFF_FIT
+    N, D = 1e8, 1e11          # small model, every token fresh
+    plain = fit["E"] + fit["A"] / N ** fit["alpha"] + fit["B"] / D ** fit["beta"]
+    assert data_constrained_loss(N, D, D)[0] == pytest.approx(plain, rel=1e-12)
+
+
+def test_extra_compute_goes_mostly_into_epochs():
+    """Muennighoff et al.: with fixed unique data, epochs grow faster than parameters."""
+    U = 25e9
+    c_fresh = 6 * unique_data_model_size(U)[0] * U
+    one, more = (data_constrained_optimum(f * c_fresh, U) for f in (1, 16))
+    assert one.epochs == pytest.approx(1.0, rel=0.02)
+    n_growth, epoch_growth = more.N / one.N, more.epochs / one.epochs
+    assert n_growth * epoch_growth == pytest.approx(16, rel=1e-6)
+    assert 1 < n_growth < 4 < epoch_growth
+
+
+def test_more_unique_data_than_tokens_raises():
+    with pytest.raises(ScalingLabError, match="unique_tokens"):
+        data_constrained_loss(1e9, 1e10, 2e10)
+
+
 def test_epochs_below_one_raise():
     with pytest.raises(ScalingLabError, match="epochs"):
         effective_data(1e9, 0.5)
+
+
+# -- what grows with what --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("law", ["hoffmann", "hoffmann-unrounded", "epoch"])
+def test_frontier_loss_exponent_matches_the_numerical_frontier(law):
+    """The reducible loss of the compute-optimal split falls as C^(-alpha beta/(alpha+beta))."""
+    from scipy.optimize import minimize_scalar
+
+    budgets = np.array([1e20, 1e24])
+    best = [minimize_scalar(lambda x, c=c: sl.isoflop_loss(c, [np.exp(x)], law=law)[0],
+                            bounds=(np.log(1e6), np.log(1e14)), method="bounded",
+                            options={"xatol": 1e-9}).fun for c in budgets]
+    reducible = np.array(best) - sl.chinchilla.law_params(law).E
+    slope = np.diff(np.log(reducible))[0] / np.diff(np.log(budgets))[0]
+    assert slope == pytest.approx(frontier_loss_exponent(law), rel=1e-4)
+
+
+def test_frontier_loss_exponents_of_the_issue():
+    """Issue 13: -0.154 for Eq. 10 as printed, -0.178 for Epoch's refit."""
+    assert round(frontier_loss_exponent("hoffmann"), 3) == -0.154
+    assert round(frontier_loss_exponent("epoch"), 3) == -0.178
+
+
+def test_halving_factor():
+    assert halving_factor(-published.HOFFMANN.alpha) == pytest.approx(7.7, abs=0.05)
+    assert halving_factor(-1.0) == 2.0
+    with pytest.raises(ScalingLabError, match="exponent"):
+        halving_factor(0.3)
 
 
 # -- explorers and exercises -----------------------------------------------------------
@@ -213,6 +386,16 @@ def test_explorers_are_within_budget_and_render(name):
             assert len(x) <= 100
     html = explorer.static_html()
     assert html.count('type="range"') == len(explorer.sliders)
+
+
+def test_exponent_sliders_are_fine_and_hold_the_published_values():
+    """Issue 14: at least 13 positions, including the exponents the chapter discusses."""
+    alpha = {s.name: s for s in sl.get_explorer("limits/emergence").sliders}["alpha"]
+    assert len(alpha.values) >= 13
+    for value in (published.KAPLAN.alpha_N, published.HOFFMANN.alpha,
+                  published.HOFFMANN.beta, TASK_LOSS["alpha"]):
+        assert any(math.isclose(v, value) for v in alpha.values)
+    assert list(alpha.values) == sorted(alpha.values)
 
 
 def test_double_descent_note_follows_the_sliders():

@@ -1,8 +1,18 @@
-"""Emergence as a metric effect: a smooth per-token loss scored by exact match over k tokens.
+"""Emergence as a metric effect: a smooth per-token loss scored by exact match.
 
-Design: emergence is modelled the way Schaeffer et al. (2023) do: a per-token loss that
-falls as a smooth power law, scored by exact match over ``k`` tokens. The functions take
-a loss and return a score, so any law can feed them.
+Design choices:
+
+* **Metrics as functions of a loss.** Emergence is modelled the way Schaeffer et al.
+  (2023) do: a per-token loss that falls as a smooth power law, scored by exact match over
+  ``k`` tokens. The functions take a loss and return a score, so any law can feed them.
+* **A floor is optional and explicit.** The chapter's task loss falls to zero by default
+  (``E = 0``), which is what makes exact match reach 1. Every function takes ``E``, the
+  per-token loss the task never goes below; with ``E > 0`` exact match saturates at
+  :math:`e^{-kE}` (:func:`exact_match_ceiling`), and asking for a level above that
+  ceiling raises rather than returning a meaningless size.
+* **Teaching values, labelled.** :data:`TASK_LOSS` is chosen so the climb fits on one
+  figure (its exponent 0.5 gives a 2.7-decade climb); :func:`transition_width` gives the
+  width for any exponent, including the much smaller ones measured for text.
 
 References
 ----------
@@ -11,9 +21,8 @@ References
 
 Examples
 --------
->>> from scaling_lab.limits import exact_match
->>> exact_match([0.0], 10)
-array([1.])
+>>> round(transition_width(0.5), 2)
+2.68
 """
 
 from __future__ import annotations
@@ -22,18 +31,23 @@ import numpy as np
 
 from .._validate import ScalingLabError, as_array, check_number
 
-__all__ = ["TASK_LOSS", "task_loss", "exact_match", "emergence_threshold",
-           "transition_width"]
-
+__all__ = [
+    "TASK_LOSS",
+    "task_loss",
+    "exact_match",
+    "exact_match_ceiling",
+    "emergence_threshold",
+    "transition_width",
+]
 
 #: The synthetic task of the emergence experiment (teaching values, not measurements):
-#: per-token loss L(N) = (N_c / N)^alpha in nats.
-TASK_LOSS = {"N_c": 1e7, "alpha": 0.5}
+#: per-token loss L(N) = E + (N_c / N)^alpha in nats, with no floor (E = 0).
+TASK_LOSS = {"N_c": 1e7, "alpha": 0.5, "E": 0.0}
 
 
-def task_loss(N, *, N_c: float = TASK_LOSS["N_c"], alpha: float = TASK_LOSS["alpha"]
-              ) -> np.ndarray:
-    r"""Per-token loss :math:`L(N) = (N_c/N)^\alpha` (nats) of the synthetic task.
+def task_loss(N, *, N_c: float = TASK_LOSS["N_c"], alpha: float = TASK_LOSS["alpha"],
+              E: float = TASK_LOSS["E"]) -> np.ndarray:
+    r"""Per-token loss :math:`L(N) = E + (N_c/N)^\alpha` (nats) of the synthetic task.
 
     Parameters
     ----------
@@ -43,6 +57,8 @@ def task_loss(N, *, N_c: float = TASK_LOSS["N_c"], alpha: float = TASK_LOSS["alp
         Scale of the law, > 0.
     alpha : float, default ``TASK_LOSS["alpha"]``
         Exponent, > 0.
+    E : float, default 0
+        The per-token loss the task never goes below, >= 0.
 
     Returns
     -------
@@ -52,11 +68,14 @@ def task_loss(N, *, N_c: float = TASK_LOSS["N_c"], alpha: float = TASK_LOSS["alp
     --------
     >>> task_loss([1e7, 1e9]).round(3)
     array([1. , 0.1])
+    >>> task_loss([1e7, 1e9], E=0.05).round(3)
+    array([1.05, 0.15])
     """
     N = as_array("N", N, positive=True)
     N_c = check_number("N_c", N_c, positive=True)
     alpha = check_number("alpha", alpha, positive=True)
-    return (N_c / N) ** alpha
+    E = check_number("E", E, nonnegative=True)
+    return E + (N_c / N) ** alpha
 
 
 def exact_match(loss, k: int) -> np.ndarray:
@@ -87,26 +106,51 @@ def exact_match(loss, k: int) -> np.ndarray:
     return np.exp(-k * loss)
 
 
+def exact_match_ceiling(k: int, E: float) -> float:
+    r"""The highest exact-match score a task loss with floor E allows: :math:`e^{-kE}`.
+
+    However large the model, the per-token loss stays above E, so exact match over k
+    tokens stays below :math:`e^{-kE}`: the longer the answer, the lower the ceiling.
+
+    Examples
+    --------
+    >>> round(exact_match_ceiling(20, 0.02), 3)
+    0.67
+    >>> exact_match_ceiling(20, 0.0)
+    1.0
+    """
+    k = check_number("k", k, integer=True, low=1)
+    E = check_number("E", E, nonnegative=True)
+    return float(np.exp(-k * E))
+
+
 def emergence_threshold(k: int, *, level: float = 0.5, N_c: float = TASK_LOSS["N_c"],
-                        alpha: float = TASK_LOSS["alpha"]) -> float:
+                        alpha: float = TASK_LOSS["alpha"],
+                        E: float = TASK_LOSS["E"]) -> float:
     r"""The N at which exact match over ``k`` tokens reaches ``level``.
 
-    Solving :math:`e^{-k (N_c/N)^\alpha} = q` gives
-    :math:`N = N_c\,\left(k / \ln(1/q)\right)^{1/\alpha}`: k tokens move the threshold
-    by a factor :math:`k^{1/\alpha}`.
+    Solving :math:`e^{-k (E + (N_c/N)^\alpha)} = q` gives
+    :math:`N = N_c\,\left(\ln(1/q)/k - E\right)^{-1/\alpha}`; with E = 0,
+    :math:`N = N_c (k / \ln(1/q))^{1/\alpha}`, so k tokens move the threshold by a
+    factor :math:`k^{1/\alpha}`.
 
     Parameters
     ----------
     k : int
         Tokens in the answer, >= 1.
     level : float, default 0.5
-        Exact-match score, in (0, 1).
-    N_c, alpha : float
+        Exact-match score, in (0, 1) and below :func:`exact_match_ceiling`.
+    N_c, alpha, E : float
         The task's per-token law (see :func:`task_loss`).
 
     Returns
     -------
     float
+
+    Raises
+    ------
+    ScalingLabError
+        For a level at or above the ceiling :math:`e^{-kE}`, which no model reaches.
 
     Examples
     --------
@@ -121,11 +165,19 @@ def emergence_threshold(k: int, *, level: float = 0.5, N_c: float = TASK_LOSS["N
         raise ScalingLabError(f"'level' must be in (0, 1) (got {level!r})")
     N_c = check_number("N_c", N_c, positive=True)
     alpha = check_number("alpha", alpha, positive=True)
-    return float(N_c * (k / np.log(1 / level)) ** (1 / alpha))
+    E = check_number("E", E, nonnegative=True)
+    reducible = np.log(1 / level) / k - E
+    if reducible <= 0:
+        raise ScalingLabError(
+            f"'level' = {level!r} is not below the ceiling e^(-kE) = "
+            f"{exact_match_ceiling(k, E):.4g} of exact match over k = {k} tokens with "
+            f"E = {E!r}: no model reaches it; choose a lower level or a smaller E"
+        )
+    return float(N_c * reducible ** (-1 / alpha))
 
 
 def transition_width(alpha: float, *, low: float = 0.1, high: float = 0.9) -> float:
-    r"""Decades of N over which exact match climbs from ``low`` to ``high``.
+    r"""Decades of N over which exact match climbs from ``low`` to ``high`` (E = 0).
 
     From :func:`emergence_threshold`, the ratio of the two thresholds is
     :math:`\left(\ln(1/\mathrm{low}) / \ln(1/\mathrm{high})\right)^{1/\alpha}`, whatever
@@ -145,8 +197,8 @@ def transition_width(alpha: float, *, low: float = 0.1, high: float = 0.9) -> fl
 
     Examples
     --------
-    >>> round(transition_width(0.5), 3)
-    2.679
+    >>> [round(transition_width(a), 1) for a in (0.076, 0.34, 0.5)]
+    [17.6, 3.9, 2.7]
     """
     alpha = check_number("alpha", alpha, positive=True)
     low = check_number("low", low, positive=True)
