@@ -68,6 +68,10 @@ __all__ = [
     "HOFFMANN_APPROACH_1",
     "HOFFMANN_APPROACH_2",
     "SCALING_STUDY_DESIGNS",
+    "PorianConfiguration",
+    "PORIAN_2024",
+    "PORIAN_CHINCHILLA_FLOPS",
+    "GADRE_2024_BACKTEST",
 ]
 
 #: One petaflop/s-day in FLOPs: 1e15 FLOP/s for 86,400 s (Kaplan et al. 2020, Sec. 1.3).
@@ -366,3 +370,65 @@ HOFFMANN_APPROACH_2 = {"budgets": 9, "min_flops": 6e18, "max_flops": 3e21,
 #: parameters".
 SCALING_STUDY_DESIGNS = {"kaplan_schedule_tokens": 130e9, "kaplan_smallest_params": 768,
                          "kaplan_majority_below": 100e6, "hoffmann_majority_above": 500e6}
+
+
+# -- Real iso-FLOP runs and over-trained runs (Chinchilla chapter, issue 15) ------------
+@dataclass(frozen=True)
+class PorianConfiguration:
+    """One training configuration of Porian et al. 2024 on RefinedWeb, as they report it.
+
+    ``a`` is the exponent of N* ∝ C^a with its 95% bootstrap interval, ``b`` that of
+    D* ∝ C^b, ``n_opt_chinchilla`` their N* at Chinchilla's budget (5.88e23 FLOPs).
+    """
+
+    config_id: str
+    label: str
+    a: float
+    a_interval: tuple[float, float]
+    b: float
+    n_opt_chinchilla: float
+
+
+#: Porian et al. 2024, "Resolving Discrepancies in Compute-Optimal Scaling of Language
+#: Models" (arXiv:2406.19146), RefinedWeb: the results table as the authors' code prints
+#: it (formll/resolving-scaling-law-discrepancies, paper_tables.results_table on the
+#: stored fit results, weighted fit of the bootstrap medians; a to 3 significant digits,
+#: interval to 2 decimals; N* from plotting.print_fit). The first five are the steps from
+#: Kaplan's setting to Chinchilla's, in the paper's order; then the same steps counting
+#: attention FLOPs, and Kaplan's parameter count with tuned hyperparameters.
+PORIAN_2024 = (
+    PorianConfiguration("rw-base-long-kaplan-kaplan-train", "Reproducing Kaplan et al.",
+                        0.835, (0.82, 0.85), 0.163, 3.03e12),
+    PorianConfiguration("rw-base-long-kaplan-standard-val", "Counting last layer FLOPs",
+                        0.706, (0.69, 0.72), 0.294, 7.87e11),
+    PorianConfiguration("rw-base-short-kaplan-standard-val", "Correcting warmup",
+                        0.602, (0.59, 0.62), 0.398, 2.92e11),
+    PorianConfiguration("rw-base-short-chinchilla-standard-val", "Cosine decay",
+                        0.571, (0.56, 0.59), 0.428, 1.83e11),
+    PorianConfiguration("rw-tuned-short-const-standard-val", "Optimizer tuning (no decay)",
+                        0.497, (0.49, 0.50), 0.503, 7.69e10),
+    PorianConfiguration("rw-base-long-kaplan-attention-train",
+                        "Counting last layer and attention FLOPs",
+                        0.717, (0.70, 0.73), 0.283, 9.54e11),
+    PorianConfiguration("rw-base-short-kaplan-attention-train", "Correcting warmup",
+                        0.622, (0.61, 0.63), 0.378, 4.13e11),
+    PorianConfiguration("rw-base-short-chinchilla-attention-train", "Cosine decay",
+                        0.577, (0.56, 0.59), 0.423, 2.28e11),
+    PorianConfiguration("rw-tuned-short-const-attention-train",
+                        "Optimizer tuning (no decay)", 0.505, (0.50, 0.51), 0.495, 9.45e10),
+    PorianConfiguration("rw-tuned-long-const-kaplan-train", "Kaplan Adjusted",
+                        0.711, (0.70, 0.72), 0.289, 7.30e11),
+)
+
+#: The budget at which Porian et al. quote N* (configs.py CHINCHILLA_FLOPS): Chinchilla's.
+PORIAN_CHINCHILLA_FLOPS = 5.88e23
+
+#: Gadre et al. 2024, "Language models scale reliably with over-training and on
+#: downstream tasks" (arXiv:2403.08540): relative errors of their extrapolations, as the
+#: stored outputs of scaling_explorer.ipynb (cell 2, mlfoundations/scaling) print them:
+#: trained on RedPajama, C4 eval loss, their law fitted on 5 small runs.
+GADRE_2024_BACKTEST = {
+    "training_set": "rpj",
+    "loss_relative_error": {("open_lm_1b", 640): 0.007103, ("open_lm_7b", 20): 0.007320},
+    "fit_points": 5,
+}
