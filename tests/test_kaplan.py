@@ -270,7 +270,10 @@ def test_chinchilla_loss_printed_value_and_validation():
 
 # --- explorers ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["kaplan/exponents", "kaplan/limiting-term"])
+KAPLAN_EXPLORERS = ["kaplan/exponents", "kaplan/limiting-term", "kaplan/crossing"]
+
+
+@pytest.mark.parametrize("name", KAPLAN_EXPLORERS)
 def test_explorer_budget_and_static_page(name):
     ex = sl.get_explorer(name)
     assert ex.name == name
@@ -284,6 +287,44 @@ def test_explorer_budget_and_static_page(name):
         assert panel.xlim[0] < panel.xlim[1] and panel.ylim[0] < panel.ylim[1]
     html = ex.static_html()
     assert html.count('type="range"') == len(ex.sliders)
+
+
+#: The published exponents the chapter discusses, by slider (Tables 2, 3 and 5, Eq. 6.4).
+PUBLISHED_EXPONENTS = {
+    "alpha_N": (K.alpha_N, K.table3_alpha_N, 0.10),  # 0.10: the chapter's steeper law
+    "alpha_D": (K.alpha_D, K.table2_alpha_D),
+    "alpha_C_min": (K.alpha_C_min, K.theory_alpha_C_min, K.alpha_C),
+}
+
+
+@pytest.mark.parametrize("name", KAPLAN_EXPLORERS)
+def test_exponent_sliders_are_fine_and_hold_the_published_values(name):
+    ex = sl.get_explorer(name)
+    for slider in ex.sliders:
+        if slider.name not in PUBLISHED_EXPONENTS:
+            continue
+        assert len(slider.values) >= 13, slider.name
+        for value in PUBLISHED_EXPONENTS[slider.name]:
+            assert any(math.isclose(v, value) for v in slider.values), (slider.name, value)
+        assert math.isclose(slider.values[slider.default_index], getattr(K, slider.name))
+
+
+def test_the_chapters_explorers_fit_the_page_budget():
+    """The static pages of the chapter's explorers together stay well under the 3 MB
+    the whole page may weigh (its figures and text need the rest)."""
+    total = sum(len(sl.get_explorer(name).static_html().encode()) for name in
+                KAPLAN_EXPLORERS)
+    assert total < 1_500_000
+
+
+def test_crossing_explorer_draws_the_package_crossing():
+    ex = sl.get_explorer("kaplan/crossing")
+    for params in ({}, {"alpha_C_min": 0.054, "D_coefficient": 2e10}):
+        frame = ex.frame(**params)
+        c = kaplan.crossing_point(**params)
+        (x,), (y,) = frame.curves["star"]
+        assert (x, y) == pytest.approx((c.C_min, c.L), rel=1e-12)
+    assert "1.1e+05 PF-days" in ex.frame().note
 
 
 def test_exponent_explorer_uses_the_paper_at_its_defaults():
@@ -357,3 +398,146 @@ def test_malformed_answers_get_feedback_not_exceptions():
 def test_exercise_constants_are_the_chapters():
     assert (kaplan_exercises.JOINT_N, kaplan_exercises.JOINT_D) == (1e9, 1e10)
     assert kaplan_exercises.OVERFIT_N == 1e11
+
+
+# --- a larger exponent with N_c fixed (issue 13, item 1) --------------------------------
+
+def test_larger_alpha_N_raises_the_loss_below_N_c():
+    steeper = dataclasses.replace(K, alpha_N=0.10)
+    assert kaplan.loss_N(1e9)[0] == pytest.approx(2.38, abs=0.005)
+    assert kaplan.loss_N(1e9, constants=steeper)[0] == pytest.approx(3.12, abs=0.005)
+    N = np.logspace(3, 13.9, 50)  # every size below N_c = 8.8e13
+    assert np.all(kaplan.loss_N(N, constants=steeper) > kaplan.loss_N(N))
+    # ... and makes it fall faster: the log-log slope is -alpha_N.
+    slope = np.diff(np.log(kaplan.loss_N(N, constants=steeper))) / np.diff(np.log(N))
+    assert np.allclose(slope, -0.10)
+    assert kaplan.loss_N(K.N_c, constants=steeper)[0] == pytest.approx(1.0)
+
+
+# --- total against reducible loss (item 6) --------------------------------------------
+
+def test_factor_for_loss_ratio():
+    assert kaplan.factor_for_loss_ratio(0.5, alpha=K.alpha_N)[0] == pytest.approx(
+        2 ** (1 / 0.076), rel=1e-12)
+    assert kaplan.factor_for_loss_ratio(0.5, alpha=0.34)[0] == pytest.approx(7.68, abs=0.01)
+    # Scaling N by the factor halves L(N) of Eq. 1.1 exactly.
+    f = kaplan.factor_for_loss_ratio(0.5, alpha=K.alpha_N)[0]
+    assert kaplan.loss_N(1e9 * f)[0] / kaplan.loss_N(1e9)[0] == pytest.approx(0.5)
+    with pytest.raises(ScalingLabError, match="alpha"):
+        kaplan.factor_for_loss_ratio(0.5, alpha=0.0)
+
+
+def test_halving_a_total_loss_with_an_irreducible_term_is_impossible():
+    H = published.HOFFMANN
+    total = chinchilla_loss(1e9, 2e10, H)[0]
+    assert total / 2 < H.E  # no N, D reaches half the loss
+    f = kaplan.factor_for_loss_ratio(0.5, alpha=H.alpha)[0]
+    term = lambda N: H.A / N ** H.alpha  # noqa: E731
+    assert term(1e9 * f) / term(1e9) == pytest.approx(0.5)
+
+
+# --- Eq. 1.5 at a point: which term, local exponents, the best split (item 15) -------
+
+@pytest.mark.parametrize("N, D", [(1e9, 1e10), (280e9, 300e9), (70e9, 1.4e12), (1e6, 1e13)])
+def test_local_exponents_against_finite_differences(N, D):
+    e_N, e_D = kaplan.local_exponents(N, D)
+    h = 1e-6
+    dN = -(math.log(kaplan.loss_ND(N * math.exp(h), D)[0])
+           - math.log(kaplan.loss_ND(N * math.exp(-h), D)[0])) / (2 * h)
+    dD = -(math.log(kaplan.loss_ND(N, D * math.exp(h))[0])
+           - math.log(kaplan.loss_ND(N, D * math.exp(-h))[0])) / (2 * h)
+    assert e_N[0] == pytest.approx(dN, rel=1e-6, abs=1e-9)
+    assert e_D[0] == pytest.approx(dD, rel=1e-6, abs=1e-9)
+
+
+def test_gopher_is_short_of_data_and_chinchilla_of_parameters_by_eq_1_5():
+    gopher, chinchilla = published.MODELS["Gopher"], published.MODELS["Chinchilla"]
+    g_N, g_D = kaplan.local_exponents(gopher.params, gopher.tokens)
+    c_N, c_D = kaplan.local_exponents(chinchilla.params, chinchilla.tokens)
+    assert g_D[0] > g_N[0] and c_N[0] > c_D[0]
+    assert kaplan.limiting_term(gopher.params, gopher.tokens)[0] == pytest.approx(0.356,
+                                                                                 abs=1e-3)
+    assert kaplan.limiting_term(chinchilla.params, chinchilla.tokens)[0] == pytest.approx(
+        0.887, abs=1e-3)
+    # ... and yet Eq. 1.5 ranks Gopher ahead, although alpha_D > alpha_N.
+    assert K.alpha_D > K.alpha_N
+    assert kaplan.loss_ND(gopher.params, gopher.tokens)[0] < \
+        kaplan.loss_ND(chinchilla.params, chinchilla.tokens)[0]
+
+
+@pytest.mark.parametrize("C", [1e20, 5.04e23, 1e26])
+def test_joint_law_split_is_the_minimum_along_6ND(C):
+    N, D = kaplan.joint_law_split(C)
+    assert 6 * N[0] * D[0] == pytest.approx(C, rel=1e-12)
+    grid = N[0] * np.logspace(-1, 1, 2001)
+    losses = kaplan.loss_ND(grid, C / (6 * grid))
+    assert grid[np.argmin(losses)] == pytest.approx(N[0], rel=2e-3)
+    # At the optimum the data term is alpha_N / alpha_D times the parameter term.
+    share = kaplan.limiting_term(N, D)[0]
+    assert (1 - share) / share == pytest.approx(K.alpha_N / K.alpha_D, rel=1e-9)
+
+
+def test_eq_1_5_split_at_gophers_budget_lies_between_the_two_models():
+    gopher, chinchilla = published.MODELS["Gopher"], published.MODELS["Chinchilla"]
+    N, _ = kaplan.joint_law_split(6 * gopher.params * gopher.tokens)
+    assert chinchilla.params < N[0] < gopher.params
+    assert N[0] == pytest.approx(1.78e11, rel=0.01)
+
+
+# --- how the crossing moves with each input (item 5) ----------------------------------
+
+def _log_crossing(**changes):
+    direct = {k: changes.pop(k) for k in list(changes)
+              if k in ("alpha_C_min", "D_exponent", "D_coefficient")}
+    constants = dataclasses.replace(K, **changes)
+    return math.log(kaplan.crossing_point(constants=constants, **direct).C_min)
+
+
+@pytest.mark.parametrize("name, base, relative", [
+    ("alpha_C_min", K.alpha_C_min, False), ("alpha_D", K.alpha_D, False),
+    ("D_exponent", K.frontier_D_exponent, False), ("C_c_min", K.C_c_min, True),
+    ("D_c", K.D_c, True), ("D_coefficient", K.frontier_D_coefficient, True)])
+def test_crossing_sensitivity_against_finite_differences(name, base, relative):
+    s = getattr(kaplan.crossing_sensitivity(), name)
+    h = 1e-6
+    if relative:  # derivative with respect to the logarithm of the scale
+        up, down = base * math.exp(h), base * math.exp(-h)
+    else:
+        up, down = base + h, base - h
+    numeric = (_log_crossing(**{name: up}) - _log_crossing(**{name: down})) / (2 * h)
+    assert s == pytest.approx(numeric, rel=1e-5)
+
+
+def test_the_crossing_moves_as_the_issue_states():
+    base = kaplan.crossing_point().C_min
+    # 0.050 -> 0.051 in alpha_C_min moves C* about 1.35-fold ...
+    assert kaplan.crossing_point(alpha_C_min=0.051).C_min / base == pytest.approx(1.354,
+                                                                                 abs=1e-3)
+    # ... a factor 2 in Eq. 6.7's coefficient about 13.5-fold (the theorem's power) ...
+    far = kaplan.crossing_point(D_coefficient=8e10).C_min / base
+    assert far == pytest.approx(13.5, abs=0.01)
+    # ... and moving C* that far by alpha_C_min takes about 0.008 by the derivative,
+    # exactly +0.012 or -0.006.
+    s = kaplan.crossing_sensitivity()
+    assert math.log(far) / s.alpha_C_min == pytest.approx(0.0083, abs=1e-4)
+    up = kaplan.alpha_C_min_for_crossing(far * base)
+    down = kaplan.alpha_C_min_for_crossing(base / far)
+    assert up - K.alpha_C_min == pytest.approx(0.0123, abs=1e-4)
+    assert K.alpha_C_min - down == pytest.approx(0.0062, abs=1e-4)
+    assert kaplan.crossing_point(alpha_C_min=up).C_min == pytest.approx(far * base,
+                                                                        rel=1e-9)
+
+
+def test_coefficient_sensitivity_is_the_theorems_exact_power():
+    s = kaplan.crossing_sensitivity()
+    gap = K.alpha_C_min - K.frontier_D_exponent * K.alpha_D
+    assert s.D_coefficient == pytest.approx(K.alpha_D / gap, rel=1e-12)
+    assert s.D_c == pytest.approx(-K.alpha_D / gap, rel=1e-12)
+    assert s.C_c_min == pytest.approx(K.alpha_C_min / gap, rel=1e-12)
+
+
+def test_alpha_C_min_for_crossing_validates():
+    with pytest.raises(ScalingLabError, match="C_min"):
+        kaplan.alpha_C_min_for_crossing(1e9)
+    with pytest.raises(ScalingLabError, match="C_min"):
+        kaplan.alpha_C_min_for_crossing(-1.0)

@@ -1,11 +1,20 @@
 """Explorers of the Kaplan et al. 2020 chapter.
 
-Design: two small explorers, one idea each. ``kaplan/exponents`` moves the two
+Design: three small explorers, one idea each. ``kaplan/exponents`` moves the two
 exponents of Eq. 1.1 and 1.2 (their scales N_c, D_c stay at the paper's values, so each
-line pivots about the point where it reaches 1 nat) and shows how the joint law
-Eq. 1.5 follows. ``kaplan/limiting-term`` moves N and D and shows which term of Eq. 1.5
-holds the loss up. Every curve comes from :mod:`scaling_lab.kaplan`; sliders change
-constants through ``dataclasses.replace`` on :data:`scaling_lab.published.KAPLAN`.
+line pivots about the point where it reaches 1 nat, and a larger exponent raises the loss
+below it) and shows how the joint law Eq. 1.5 follows. ``kaplan/limiting-term`` moves N
+and D and shows which term of Eq. 1.5 holds the loss up. ``kaplan/crossing`` moves the
+compute exponent of Eq. 1.3 and the coefficient of Eq. 6.7 and shows how far the
+crossing point of Sec. 6.3 travels. Every curve comes from :mod:`scaling_lab.kaplan`;
+sliders change constants through ``dataclasses.replace`` on
+:data:`scaling_lab.published.KAPLAN`.
+
+Every exponent slider has at least 13 positions and includes the published values the
+chapter discusses (Table 5's 0.076, 0.095 and 0.050, Table 2's 0.103, Table 3's 0.077,
+Eq. 6.4's 0.054, Table 5's naive 0.057). Curves have 61 points: the static page stores
+one path per line and slider position, and 61 points draw these smooth curves as well as
+81 did.
 
 Examples
 --------
@@ -14,6 +23,8 @@ Examples
 ['alpha_N', 'alpha_D']
 >>> limiting_term_explorer().frame(N=1e9, D=1e10).note  # doctest: +ELLIPSIS
 'N = 1e+09, D = 1e+10: L = 2.48 nats...'
+>>> crossing_explorer().frame().note  # doctest: +ELLIPSIS
+'α_C^min = 0.05, k = 4e+10 tokens: C* = 1.1e+05 PF-days...'
 """
 
 from __future__ import annotations
@@ -26,9 +37,18 @@ from .. import kaplan
 from ..explore import Explorer, Frame, LineSpec, Panel, Slider, register
 from ..published import KAPLAN
 
-__all__ = ["exponents_explorer", "limiting_term_explorer"]
+__all__ = ["exponents_explorer", "limiting_term_explorer", "crossing_explorer"]
 
-_SCALE = np.logspace(6, 14, 81)  # parameters or tokens
+_SCALE = np.logspace(6, 14, 61)  # parameters or tokens
+#: Exponent grids: 13 positions each, with every published value the chapter discusses.
+ALPHA_N_GRID = (0.04, 0.05, 0.06, 0.07, 0.076, 0.077, 0.08, 0.09, 0.1, 0.11, 0.12, 0.14,
+                0.17)
+ALPHA_D_GRID = (0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.095, 0.103, 0.11, 0.12, 0.14, 0.17,
+                0.2)
+ALPHA_C_GRID = (0.04, 0.042, 0.044, 0.046, 0.048, 0.05, 0.051, 0.052, 0.054, 0.056, 0.057,
+                0.058, 0.06, 0.062)
+#: Coefficients of Eq. 6.7 (tokens at 1 PF-day), in steps of sqrt(2) around 4e10.
+K_GRID = (1e10, 1.4e10, 2e10, 2.8e10, 4e10, 5.7e10, 8e10)
 _JOINT_N = (1e7, 1e9, 1e11)
 _LOSS_LIMITS = (1.0, 12.0)
 
@@ -78,10 +98,8 @@ def exponents_explorer() -> Explorer:
              "and flattens to a floor set by N at large D."),
         function=_exponents_frame,
         sliders=[
-            Slider("alpha_N", "exponent α_N", (0.04, 0.06, 0.076, 0.1, 0.13, 0.17),
-                   default=0.076),
-            Slider("alpha_D", "exponent α_D", (0.04, 0.06, 0.095, 0.12, 0.15, 0.2),
-                   default=0.095),
+            Slider("alpha_N", "exponent α_N", ALPHA_N_GRID, default=KAPLAN.alpha_N),
+            Slider("alpha_D", "exponent α_D", ALPHA_D_GRID, default=KAPLAN.alpha_D),
         ],
         panels=[
             Panel(xlabel="parameters N or tokens D", ylabel="loss L (nats per token)",
@@ -104,8 +122,8 @@ def exponents_explorer() -> Explorer:
 
 _N_GRID = tuple(float(v) for v in 10.0 ** np.arange(6.0, 12.01, 0.5))
 _D_GRID = tuple(float(v) for v in 10.0 ** np.arange(7.0, 13.01, 0.5))
-_N_AXIS = np.logspace(5, 13, 81)
-_D_AXIS = np.logspace(6, 14, 81)
+_N_AXIS = np.logspace(5, 13, 61)
+_D_AXIS = np.logspace(6, 14, 61)
 _LIMIT_FLOOR = 1.5  # bottom of the loss axis: the chosen N or D is a line rising from it
 
 
@@ -184,4 +202,73 @@ def limiting_term_explorer() -> Explorer:
             LineSpec("at_N", "chosen N", panel=1, color="black", style=":", width=1.5),
         ],
         background=_limiting_background,
+    )
+
+
+_C_AXIS = np.logspace(-2, 8, 61)  # PF-days
+_CROSS_LOSS = (1.0, 4.0)
+
+
+def _crossing_frame(alpha_C_min: float, D_coefficient: float) -> Frame:
+    loss_C = kaplan.loss_C_min(_C_AXIS,
+                               constants=dataclasses.replace(KAPLAN, alpha_C_min=alpha_C_min))
+    loss_data = kaplan.loss_D(kaplan.frontier_tokens(_C_AXIS, coefficient=D_coefficient))
+    c = kaplan.crossing_point(D_coefficient=D_coefficient, alpha_C_min=alpha_C_min)
+    printed = kaplan.crossing_point()
+    return Frame(
+        {
+            "L_C": (_C_AXIS, loss_C),
+            "L_data": (_C_AXIS, loss_data),
+            "star": (np.array([c.C_min]), np.array([c.L])),
+        },
+        note=(f"α_C^min = {alpha_C_min:g}, k = {D_coefficient:.2g} tokens: "
+              f"C* = {c.C_min:.2g} PF-days, L* = {c.L:.2f} nats, "
+              f"{c.C_min / printed.C_min:.2g} times the crossing of the printed values"),
+    )
+
+
+def _crossing_background(axes) -> None:
+    from ..plotting import PALETTE
+
+    axes[0].plot([KAPLAN.crossing_C_pf_days], [KAPLAN.crossing_L], "*",
+                 color=PALETTE["black"], ms=10, label="paper's estimate, Eq. 6.8")
+    _loss_ticks(axes, ticks=(1, 1.5, 2, 3, 4))
+
+
+@register("kaplan/crossing")
+def crossing_explorer() -> Explorer:
+    """Move the compute exponent of Eq. 1.3 and the coefficient of Eq. 6.7: where do
+    L(C_min) and the data-limited loss of a compute-efficient run cross?
+
+    The two lines are nearly parallel, so a small change in either input moves their
+    crossing by a large factor (Sec. 6.3; :func:`scaling_lab.kaplan.crossing_sensitivity`).
+    """
+    return Explorer(
+        name="kaplan/crossing",
+        title="How far the crossing point moves: α_C^min of Eq. 1.3 and the coefficient "
+              "of Eq. 6.7",
+        alt=("Log-log plot of the loss against compute in PF-days. A steeper line is the "
+             "compute law L(C_min) of Eq. 1.3, a shallower one the data-limited loss of a "
+             "compute-efficient run with the tokens of Eq. 6.7; a dot marks where they "
+             "cross, and a star the paper's estimate. Moving the compute exponent or the "
+             "coefficient slides the dot along the lines by orders of magnitude."),
+        function=_crossing_frame,
+        sliders=[
+            Slider("alpha_C_min", "exponent α_C^min", ALPHA_C_GRID,
+                   default=KAPLAN.alpha_C_min),
+            Slider("D_coefficient", "Eq. 6.7 coefficient k (tokens)", K_GRID,
+                   default=KAPLAN.frontier_D_coefficient, fmt="{:.2g}"),
+        ],
+        panels=[
+            Panel(xlabel="compute C_min (PF-days)", ylabel="loss L (nats per token)",
+                  xlim=(1e-2, 1e8), ylim=_CROSS_LOSS,
+                  title="the crossing of Sec. 6.3"),
+        ],
+        lines=[
+            LineSpec("L_C", "L(C_min), Eq. 1.3", color="blue"),
+            LineSpec("L_data", "L(D(C_min)), D = k C^0.26 (Eq. 6.7)", color="orange",
+                     style="--"),
+            LineSpec("star", "crossing C*", color="vermillion", width=9, kind="points"),
+        ],
+        background=_crossing_background,
     )

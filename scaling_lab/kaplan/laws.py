@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import ScalingLabError, as_array, broadcast
+from .._validate import ScalingLabError, as_array, broadcast, check_number
 from ..published import KAPLAN, KaplanConstants
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "loss_sum_form",
     "critical_batch_size",
     "tokens_to_avoid_overfitting",
+    "factor_for_loss_ratio",
 ]
 
 
@@ -288,3 +289,30 @@ def tokens_to_avoid_overfitting(N, *, constants: KaplanConstants = KAPLAN) -> np
     k = _constants(constants)
     N = as_array("N", N, positive=True)
     return k.overfit_coefficient * np.exp(k.overfit_exponent * np.log(N))
+
+
+def factor_for_loss_ratio(ratio, *, alpha) -> np.ndarray:
+    r"""How many times more of a resource multiply a power-law term :math:`(X_c/X)^
+    {\alpha}` by ``ratio``: :math:`\mathrm{ratio}^{-1/\alpha}`.
+
+    For Eq. 1.1, which has no irreducible term, the term is the whole loss; for a law
+    with an irreducible term (Hoffmann et al.'s Eq. 10) it is only the reducible part,
+    and the total loss cannot fall below that term's floor.
+
+    Parameters
+    ----------
+    ratio : array_like
+        The wanted factor on the term, in (0, 1) for an improvement.
+    alpha : float
+        The exponent, > 0.
+
+    Examples
+    --------
+    >>> factor_for_loss_ratio(0.5, alpha=0.076).round(-2)
+    array([9100.])
+    >>> factor_for_loss_ratio(0.5, alpha=0.34).round(2)
+    array([7.68])
+    """
+    ratio = as_array("ratio", ratio, positive=True)
+    alpha = check_number("alpha", alpha, positive=True)
+    return np.exp(-np.log(ratio) / alpha)
