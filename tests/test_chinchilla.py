@@ -17,7 +17,12 @@ from scaling_lab.chinchilla import (
     allocation_exponents,
     compute_optimal,
     isoflop_loss,
+    isoflop_windows,
     law_params,
+    linear_branch_share,
+    optimal_loss_band,
+    schedule_loss,
+    training_envelope,
 )
 from scaling_lab.cli import main
 from scaling_lab.exercises import check
@@ -172,6 +177,109 @@ def test_synthetic_runs_are_seeded_and_on_budget():
     assert np.allclose(6 * N * D, np.repeat([1e18, 3e18, 1e19, 3e19, 1e20, 3e20], 10))
 
 
+# -- the designs of Approaches 1 and 2; two readings of a fit ------------------------------
+
+def test_kaplan_schedule_length_is_his_steps_times_batch():
+    # Kaplan et al. Sec. 2: 2.5e5 steps of 512 sequences of 1024 tokens, "130B" in Hoffmann
+    tokens = 2.5e5 * 512 * 1024
+    assert math.isclose(published.SCALING_STUDY_DESIGNS["kaplan_schedule_tokens"], tokens,
+                        rel_tol=0.02)
+
+
+def test_schedule_loss_is_the_law_at_the_end_and_worse_before():
+    law = law_params("epoch")
+    N, D = 1e9, np.array([1e9, 5e9, 2e10])
+    base = law.E + law.A / N**law.alpha + law.B / D**law.beta
+    assert np.allclose(schedule_loss(N, D, 2e10, law, penalty=0.0), base)
+    with_excess = schedule_loss(N, D, 2e10, law, penalty=0.1)
+    assert np.isclose(with_excess[-1], base[-1])
+    assert np.allclose(with_excess[:-1] - base[:-1],
+                       0.1 * (base[:-1] - law.E) * (1 - D[:-1] / 2e10))
+    with pytest.raises(sl.ScalingLabError, match="penalty"):
+        schedule_loss(N, D, 2e10, law, penalty=-0.1)
+    with pytest.raises(sl.ScalingLabError, match="horizon"):
+        schedule_loss(N, D, 0.0, law)
+
+
+def test_training_envelope_without_excess_is_the_closed_form():
+    sizes = np.logspace(8, 10, 40)
+    env = training_envelope(sizes, 20 * sizes[:, None] * [0.25, 1, 4],
+                            np.logspace(19, 21, 200), "epoch")
+    assert abs(env.a - allocation_exponents("epoch")[0]) < 0.01
+    assert np.allclose(6 * env.N_opt * env.D_opt, env.budgets)
+    # each chosen point is the law's best size among those trained (no excess)
+    best = [sizes[np.argmin(isoflop_loss(C, sizes, "epoch"))] for C in env.budgets[::20]]
+    assert np.allclose(env.N_opt[::20], best)
+
+
+def test_training_envelope_with_excess_picks_runs_near_their_end():
+    design = published.HOFFMANN_APPROACH_1
+    sizes = np.logspace(np.log10(design["min_params"]), np.log10(design["max_params"]), 16)
+    horizons = 20 * sizes[:, None] * design["horizon_spread"] ** np.linspace(-0.5, 0.5, 4)
+    env = training_envelope(sizes, horizons, np.logspace(18.5, 21.5, 300), "epoch",
+                            penalty=0.1)
+    assert np.all(env.fraction <= 1) and np.percentile(env.fraction, 5) > 0.6
+    assert abs(env.a - allocation_exponents("epoch")[0]) < 0.1
+    with pytest.raises(sl.ScalingLabError, match="horizons"):
+        training_envelope(sizes, np.ones((3, 2)), [1e19, 1e20])
+    with pytest.raises(sl.ScalingLabError, match="reached"):
+        training_envelope(sizes, horizons, [1e30, 1e31])
+
+
+def test_isoflop_windows_centred_match_approach_2_and_recentring_removes_the_bias():
+    C = np.logspace(18, 21, 7)
+    true_a = allocation_exponents("epoch")[0]
+    centred = isoflop_windows("epoch", C, compute_optimal(C, "epoch").N, span=0.5,
+                              per_budget=7, rounds=1)[0]
+    reference = isoflop_fit(*synthetic_runs("epoch", budgets=C, per_budget=7, span=0.5,
+                                            noise=0.0))
+    assert np.allclose(centred.N_opt, reference.N_opt)
+    assert math.isclose(centred.a, reference.a, rel_tol=1e-9)
+    # the same factor off at every budget leaves the exponent alone
+    off = isoflop_windows("epoch", C, 3 * compute_optimal(C, "epoch").N, rounds=1)[0]
+    assert math.isclose(off.a, true_a, abs_tol=1e-3)
+    # a guess drifting as C^0.73 biases the first pass; one re-centring removes it
+    guess = 3 * compute_optimal(C[0], "epoch").N * (C / C[0]) ** 0.73
+    first, again = isoflop_windows("epoch", C, guess)
+    assert first.a - true_a > 0.05 and abs(again.a - true_a) < 0.002
+    assert np.allclose(again.centres, first.N_opt)
+    with pytest.raises(sl.ScalingLabError, match="same length"):
+        isoflop_windows("epoch", C, guess[:-1])
+
+
+def test_linear_branch_share_counts_residuals_beyond_delta():
+    from scaling_lab.chinchilla_fit import fit_chinchilla, start_grid
+
+    N, D, L = synthetic_runs("epoch", noise=0.01, seed=7)
+    fit = fit_chinchilla(N, D, L, starts=start_grid("small"))
+    residual = np.log(fit.predict(N, D) / L)
+    share = linear_branch_share(fit, N, D, L)
+    assert share == np.mean(np.abs(residual) > 1e-3) and 0.6 < share < 0.95
+    exact = synthetic_runs("epoch", noise=0.0)
+    assert linear_branch_share(fit_chinchilla(*exact, starts=start_grid("small")),
+                               *exact) == 0.0
+
+
+def test_optimal_loss_band_relative_to_the_reducible_loss():
+    from scaling_lab.chinchilla_fit import fit_chinchilla, start_grid
+
+    N, D, L = synthetic_runs("epoch", budgets=np.logspace(17, 19.5, 6), noise=0.01, seed=3)
+    fit = fit_chinchilla(N, D, L, starts=start_grid("small"), bootstrap=100, seed=1)
+    band = optimal_loss_band(fit, 1e23)
+    reps = [compute_optimal(1e23, published.ChinchillaParams(*row, "r", "r"))
+            for row in fit.replicates]
+    lo, hi = np.percentile([r.loss for r in reps], [2.5, 97.5])
+    assert math.isclose(band.lo, lo) and math.isclose(band.hi, hi)
+    assert math.isclose(band.reducible, compute_optimal(1e23, fit).loss - fit.E)
+    assert math.isclose(band.relative_half_width, (hi - lo) / 2 / band.reducible)
+    assert band.reducible_lo < band.reducible < band.reducible_hi
+    assert 0.05 < band.relative_half_width < 0.6
+    with pytest.raises(sl.ScalingLabError, match="bootstrap"):
+        optimal_loss_band(fit_chinchilla(N, D, L, starts=start_grid("small")), 1e23)
+    with pytest.raises(sl.ScalingLabError, match="level"):
+        optimal_loss_band(fit, 1e23, level=95)
+
+
 # -- explorers ----------------------------------------------------------------------------
 
 NAMES = ["chinchilla/iso-loss", "chinchilla/budget", "chinchilla/tokens-per-param"]
@@ -209,6 +317,21 @@ def test_one_static_page_renders():
     assert html.count('type="range"') == 2
 
 
+@pytest.mark.parametrize("name", ["chinchilla/iso-loss", "chinchilla/tokens-per-param"])
+def test_exponent_sliders_are_fine_and_hold_the_published_values(name):
+    from scaling_lab.explore import MAX_HTML_BYTES
+
+    ex = sl.get_explorer(name)
+    for slider in ex.sliders:
+        values = list(slider.values)
+        assert len(values) >= 13 and values == sorted(values)
+        for law in (published.HOFFMANN, published.EPOCH):
+            assert getattr(law, slider.name) in values
+    assert {s.name: s.default for s in ex.sliders} == {"alpha": published.HOFFMANN.alpha,
+                                                      "beta": published.HOFFMANN.beta}
+    assert len(ex.static_html().encode()) < MAX_HTML_BYTES
+
+
 # -- exercises ----------------------------------------------------------------------------
 
 
@@ -235,12 +358,27 @@ def test_exercise_tokens_per_param():
     assert "reciprocal" in str(check("chinchilla/tokens-per-param", 1 / 78))
 
 
-def test_exercise_fit_alpha():
+def test_exercise_fit_alpha_accepts_the_whole_bootstrap_interval():
+    from scaling_lab.chinchilla_fit import fit_chinchilla, start_grid
+    from scaling_lab.exercises.chinchilla import exercise_runs
+
     fit = _reference_fit()
-    assert check("chinchilla/fit-alpha", fit.alpha)
+    lo, hi = fit.intervals["alpha"]
+    assert lo < 0.40 < hi  # the hidden law's alpha is inside the interval
+    least_squares = fit_chinchilla(*exercise_runs(), starts=start_grid("small"),
+                                   huber_delta=1.0).alpha
+    assert abs(least_squares - fit.alpha) > 0.006  # outside the old ±0.6% window
+    for right in (fit.alpha, 0.40, least_squares, lo + 1e-6, hi - 1e-6):
+        verdict = check("chinchilla/fit-alpha", right)
+        assert verdict, right
+        assert "depends on the estimator" in str(verdict)
+    for wrong in (lo - 0.01, hi + 0.01, 0.30):
+        verdict = check("chinchilla/fit-alpha", wrong)
+        assert not verdict and f"{lo:.3f} to {hi:.3f}" in str(verdict)
     assert "printed alpha" in str(check("chinchilla/fit-alpha", 0.34))
     assert "beta" in str(check("chinchilla/fit-alpha", fit.beta))
     assert "must be a number" in str(check("chinchilla/fit-alpha", "0.37"))
+    assert not check("chinchilla/fit-alpha", float("nan"))
 
 
 def test_exercise_gopher_oversize():

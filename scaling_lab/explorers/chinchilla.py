@@ -28,11 +28,17 @@ __all__ = ["pinned_law", "iso_loss_explorer", "budget_explorer",
 
 #: The reference model at which the exponents explorers pin each term.
 N_REF, D_REF = 1e10, 2e11
-_EXPONENTS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+#: Exponent sliders: 0.20 to 0.50 in steps of 0.02 (Hoffmann et al.'s printed 0.34 and
+#: 0.28 among them) plus Epoch's refit, 0.3478 and 0.3658: 18 positions.
+_EXPONENTS = tuple(sorted({round(0.2 + 0.02 * k, 2) for k in range(16)}
+                          | {published.HOFFMANN.alpha, published.HOFFMANN.beta,
+                             published.EPOCH.alpha, published.EPOCH.beta}))
 _LEVELS = (0.25, 0.35, 0.5, 0.75)  # reducible loss L - E of the iso-loss lines (nats)
-_N = np.logspace(8, 13, 90)
-_C_FRONTIER = np.logspace(17, 27, 41)
-_C_TPP = np.logspace(18, 27, 46)
+_N = np.logspace(8, 13, 40)
+# The frontier and the tokens per parameter are straight lines on log-log axes (closed
+# form), so a few points draw them exactly and keep the page light.
+_C_FRONTIER = np.logspace(17, 27, 6)
+_C_TPP = np.logspace(18, 27, 4)
 
 
 def pinned_law(alpha: float, beta: float) -> published.ChinchillaParams:
@@ -98,8 +104,9 @@ def iso_loss_explorer() -> Explorer:
              "straight frontier through the points where each iso-FLOP line touches "
              "the lowest iso-loss line; its slope is alpha over beta."),
         function=_iso_loss_frame,
-        sliders=[Slider("alpha", "α (parameters)", _EXPONENTS, default=0.35),
-                 Slider("beta", "β (tokens)", _EXPONENTS, default=0.3)],
+        sliders=[Slider("alpha", "α (parameters)", _EXPONENTS,
+                        default=published.HOFFMANN.alpha),
+                 Slider("beta", "β (tokens)", _EXPONENTS, default=published.HOFFMANN.beta)],
         panels=[Panel(xlabel="parameters N", ylabel="training tokens D",
                       xlim=(1e8, 1e13), ylim=(1e9, 1e14))],
         lines=lines,
@@ -188,8 +195,9 @@ def tokens_per_param_explorer() -> Explorer:
              "published laws as dotted lines, a horizontal line at 20 and a square "
              "for Chinchilla."),
         function=_tpp_frame,
-        sliders=[Slider("alpha", "α (parameters)", _EXPONENTS, default=0.35),
-                 Slider("beta", "β (tokens)", _EXPONENTS, default=0.3)],
+        sliders=[Slider("alpha", "α (parameters)", _EXPONENTS,
+                        default=published.HOFFMANN.alpha),
+                 Slider("beta", "β (tokens)", _EXPONENTS, default=published.HOFFMANN.beta)],
         panels=[Panel(xlabel="training compute C (FLOPs)",
                       ylabel="tokens per parameter D/N", xlim=(1e18, 1e27),
                       ylim=(1, 1e4))],
