@@ -289,6 +289,22 @@ MOBY_DICK_CLAUSET = {
     "powerlaw_alpha_stderr": 0.0175,
     "powerlaw_lognormal_R": 0.44,
     "powerlaw_lognormal_p": 0.66,
+    # The rest of Table 6.1's row ("count of word use"): n, mean, sd and largest count;
+    # the bootstrap "±" of x_min and n_tail; the goodness-of-fit p-value (Sec. 4.1).
+    "paper_n": 18855,
+    "paper_mean": 11.14,
+    "paper_sd": 148.33,
+    "paper_xmax": 14086,
+    "paper_xmin_se": 2,
+    "paper_n_tail_se": 987,
+    "paper_gof_p": 0.49,
+    # Table 6.3, row "words": likelihood ratios (normalised for the non-nested
+    # alternatives, raw for the nested cutoff) and their p-values.
+    "paper_lognormal_R": 0.395,
+    "paper_lognormal_p": 0.69,
+    "paper_exponential_R": 9.09,
+    "paper_cutoff_R": -0.899,
+    "paper_cutoff_p": 0.18,
 }
 
 #: Michaud et al. 2023, the multitask sparse-parity setup (from the authors' code).
