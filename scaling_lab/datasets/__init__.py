@@ -30,6 +30,7 @@ True
 
 from __future__ import annotations
 
+from . import gadre2024, porian2024, ruan2024  # noqa: F401 - they register
 from .registry import REGISTRY, DataSet, Table, available, info, load, register
 from .texts import TEXTS, corpus_counts, load_text, moby_dick_counts
 
