@@ -61,6 +61,7 @@ __all__ = [
     "MOBY_DICK_CLAUSET",
     "MICHAUD_SPARSE_PARITY",
     "EPOCH_REPLICATION",
+    "EPOCH_STDERR",
     "MuennighoffConstants",
     "MUENNIGHOFF",
     "MUENNIGHOFF_FIT",
@@ -364,6 +365,12 @@ EPOCH_REPLICATION = {
     "points_used": 240,
     "experiments_for_reported_intervals": 600_000,
 }
+
+# -- Intervals on the exponents compared in the quantization chapter -------------------
+#: Besiroglu et al. 2024 (arXiv:2404.10102): the standard errors printed in parentheses
+#: beside their refit's estimates (from their bootstrap), rounded as printed.
+EPOCH_STDERR = {"E": 0.03, "A": 124.58, "B": 1293.23, "alpha": 0.02,
+                "beta": 0.02}
 
 # -- How the scaling studies were designed (Chinchilla chapter) ------------------------
 #: Hoffmann et al. 2022 (arXiv:2203.15556), Approach 1 (Sec. 3.1, Fig. 2): a fixed family
