@@ -38,6 +38,7 @@ __all__ = ["main", "run", "build_parser", "PLUGINS", "CommandError", "add_json",
 PLUGINS: tuple[str, ...] = (
     "scaling_lab.cli.fit_power",
     "scaling_lab.cli.fit_chinchilla",
+    "scaling_lab.cli.fit_isoflop",
     "scaling_lab.cli.predict",
     "scaling_lab.cli.optimal",
     "scaling_lab.cli.zipf",

@@ -11,6 +11,7 @@ from .._validate import ScalingLabError
 from ..explore import REGISTRY, Explorer
 from . import (
     chinchilla,  # noqa: F401
+    discrepancy,  # noqa: F401
     kaplan,  # noqa: F401
     limits,  # noqa: F401
     power_laws,  # noqa: F401
@@ -18,8 +19,8 @@ from . import (
     zipf,  # noqa: F401
 )
 
-__all__ = ["get_explorer", "names", "chinchilla", "kaplan", "limits", "power_laws",
-           "quanta", "zipf"]
+__all__ = ["get_explorer", "names", "chinchilla", "discrepancy", "kaplan", "limits",
+           "power_laws", "quanta", "zipf"]
 
 
 def names() -> list[str]:
