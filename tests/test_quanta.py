@@ -157,6 +157,75 @@ def test_simulation_is_seeded_and_learns_most_frequent_first():
     assert capped.n_learned[0] == 50
 
 
+def test_parameter_sweep_draws_a_fresh_training_set_per_scale():
+    # Three models of the same capacity on scarce data: independent draws differ.
+    sim = q.simulate_quanta(0.5, [200, 200, 200], resource="parameters", data=20_000,
+                            seed=0)
+    assert len(set(sim.loss.tolist())) == 3
+    # And the first model's draw is the one a one-scale run with the same seed gets.
+    one = q.simulate_quanta(0.5, [200], resource="parameters", data=20_000, seed=0)
+    assert one.loss[0] == sim.loss[0]
+
+
+def test_coverage_counts_hits_and_brackets_its_rate():
+    cov = q.simulation_coverage(1.5, np.logspace(3, 6, 10), resource="data",
+                                seeds=range(30))
+    inside = (cov.low <= cov.theory_exponent) & (cov.theory_exponent <= cov.high)
+    assert cov.hits == int(inside.sum()) and cov.trials == 30
+    assert cov.rate == pytest.approx(cov.hits / 30)
+    low, high = cov.rate_interval
+    assert low <= cov.rate <= high
+    assert 0.7 <= cov.rate <= 1.0
+    assert cov.theory_exponent == pytest.approx(-0.6)
+    # Every seed is its own sweep: the fitted slopes differ.
+    assert np.unique(cov.slopes).size == 30
+    with pytest.raises(ScalingLabError, match="'seeds'"):
+        q.simulation_coverage(1.5, np.logspace(3, 6, 10), seeds=[1])
+
+
+def test_wilson_interval_matches_the_formula_at_the_edges():
+    cov = q.Coverage(1.0, "data", -0.5, np.zeros(20), np.full(20, -1.0), np.zeros(20),
+                     tuple(range(20)))
+    assert cov.rate == 1.0
+    low, high = cov.rate_interval
+    z = 1.959963984540054
+    assert high == 1.0 and low == pytest.approx(20 / (20 + z**2))
+
+
+# -- the measurements against the model's ordering, with intervals --------------------
+
+def test_ordering_verdicts_follow_the_published_intervals():
+    rows = {r["source"]: r for r in q.exponent_ordering()}
+    assert rows["Kaplan et al. 2020"]["verdict"] == "no interval published"
+    assert rows["Hoffmann et al. 2022, Eq. 10"]["verdict"] == "no interval published"
+    for approach in ("Approach 1", "Approach 2"):
+        low, high = rows[f"Hoffmann et al. 2022, {approach}"]["interval"]
+        assert low <= 0.5 <= high
+        assert rows[f"Hoffmann et al. 2022, {approach}"]["verdict"] == "unresolved"
+    assert rows["Hoffmann et al. 2022, Approach 3"]["verdict"].startswith(
+        "parameter exponent larger")
+    epoch = rows["Besiroglu et al. 2024 (refit)"]
+    s = published.EPOCH_STDERR
+    assert epoch["difference"] == pytest.approx(published.EPOCH.beta - published.EPOCH.alpha)
+    assert epoch["se_independent"] == pytest.approx(np.hypot(s["alpha"], s["beta"]))
+    assert epoch["verdict"] == "unresolved"
+    # At the correlation it reports, the difference sits exactly on the 95% edge.
+    rho = epoch["correlation_needed"]
+    sd = np.sqrt(s["alpha"] ** 2 + s["beta"] ** 2 - 2 * rho * s["alpha"] * s["beta"])
+    assert abs(epoch["difference"]) == pytest.approx(1.959963984540054 * sd)
+    assert "| Besiroglu et al. 2024 (refit) |" in q.exponent_ordering_markdown()
+
+
+def test_epoch_data_exponent_exceeds_the_prediction_under_any_correlation():
+    t = q.epoch_data_exponent_test()
+    alpha, s = published.EPOCH.alpha, published.EPOCH_STDERR["alpha"]
+    h = 1e-6
+    slope = (q.predicted_exponents(alpha + h).data - q.predicted_exponents(alpha - h).data)
+    assert t["predicted_se"] == pytest.approx(s * slope / (2 * h), rel=1e-6)
+    assert t["se_worst"] == pytest.approx(t["predicted_se"] + t["measured_se"])
+    assert t["significant"] and t["interval_worst"][0] > 0
+
+
 # -- bad inputs -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("call, name", [

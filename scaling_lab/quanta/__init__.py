@@ -1,9 +1,11 @@
 r"""The quantization model of neural scaling (Michaud et al. 2023), computed.
 
-Two modules: :mod:`~scaling_lab.quanta.theory` (Zipfian quanta, the exact sums of the
-unlearned mass, the loss laws in parameters, data and steps, the predicted exponents)
-and :mod:`~scaling_lab.quanta.simulation` (seeded training sets and the exponents
-fitted to them).
+Three modules: :mod:`~scaling_lab.quanta.theory` (Zipfian quanta, the exact sums of the
+unlearned mass, the loss laws in parameters, data and steps, the predicted exponents),
+:mod:`~scaling_lab.quanta.simulation` (seeded training sets, the exponents fitted to
+them, and the measured coverage of their intervals) and
+:mod:`~scaling_lab.quanta.evidence` (the predicted ordering of the exponents against
+the published ones, with their intervals).
 
 Examples
 --------
@@ -14,7 +16,12 @@ array([0.0242])
 array([1.00025])
 """
 
-from .simulation import QuantaSimulation, simulate_quanta
+from .evidence import (
+    epoch_data_exponent_test,
+    exponent_ordering,
+    exponent_ordering_markdown,
+)
+from .simulation import Coverage, QuantaSimulation, simulate_quanta, simulation_coverage
 from .theory import (
     QuantaExponents,
     gamma_from_data_exponent,
@@ -45,6 +52,11 @@ __all__ = [
     "gamma_from_data_exponent",
     "QuantaSimulation",
     "simulate_quanta",
+    "Coverage",
+    "simulation_coverage",
+    "exponent_ordering",
+    "exponent_ordering_markdown",
+    "epoch_data_exponent_test",
     "prediction_table",
     "prediction_table_markdown",
 ]
