@@ -58,6 +58,7 @@ __all__ = [
     "MODELS",
     "TransformerShape",
     "GPT2_SMALL",
+    "KAPLAN_MODELS",
     "MOBY_DICK_CLAUSET",
     "MICHAUD_SPARSE_PARITY",
     "EPOCH_REPLICATION",
@@ -278,6 +279,10 @@ class TransformerShape:
 #: (Sec. 2.3).
 GPT2_SMALL = TransformerShape("GPT-2 small", 12, 768, 50257, 1024, 117e6,
                               "Radford et al. 2019, Table 2 and Sec. 2.3")
+
+#: Kaplan et al. 2020's models: a byte-pair vocabulary of 50,257 tokens and a 1,024-token
+#: context (Sec. 2), from 768 to 1.5e9 non-embedding parameters (Sec. 3).
+KAPLAN_MODELS = {"n_vocab": 50257, "n_ctx": 1024, "smallest_N": 768, "largest_N": 1.5e9}
 
 #: Clauset et al. 2009, Table 6.1 (word counts of Moby Dick) and what powerlaw 2.0's
 #: ``Fit(counts, discrete=True)`` gives on the counts it ships.
