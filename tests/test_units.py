@@ -165,3 +165,15 @@ def test_counts_for_prose_are_whole_numbers():
     assert units.format_count(2 ** (1 / 0.076)) == "9,139"
     with pytest.raises(ScalingLabError, match="value"):
         units.format_count(float("nan"))
+
+
+def test_kaplans_smallest_model_is_almost_all_embeddings():
+    """Kaplan et al. (Sec. 2 and 3): GPT-2's vocabulary and context, models from 768 to
+    1.5e9 non-embedding parameters; 768 is 12 n_layer d^2 for one layer of width 8."""
+    setup = published.KAPLAN_MODELS
+    assert setup == {"n_vocab": 50257, "n_ctx": 1024, "smallest_N": 768, "largest_N": 1.5e9}
+    tiny = units.count_parameters(n_layer=1, d_model=8, n_vocab=setup["n_vocab"],
+                                  n_ctx=setup["n_ctx"])
+    assert tiny.non_embedding == setup["smallest_N"]
+    assert tiny.embedding == (50257 + 1024) * 8
+    assert tiny.share > 0.998
