@@ -19,7 +19,7 @@ help:
 	@echo "make book    build the website into _build/html (strict)"
 	@echo "make test    build the book strictly, then run every test"
 	@echo "make serve   serve _build/html on http://127.0.0.1:$(PORT)"
-	@echo "make lab     open the chapters in JupyterLab"
+	@echo "make lab     open the chapters (the readers' notebooks) in JupyterLab"
 	@echo "make slides  a reveal.js deck per chapter into _build/slides (offline)"
 	@echo "make lecture present the chapters as live slideshows in JupyterLab"
 	@echo "make bench   speed targets, measured side by side"
@@ -48,10 +48,13 @@ serve: $(STAMP)
 	@echo "Serving the course on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
+# The chapters as the readers' notebooks (glued numbers filled in, solutions collapsed,
+# from the executed book) in _build/lab, opened in JupyterLab. JupyterLab options go in
+# LAB_ARGS, e.g. make lab LAB_ARGS="--port=8890 --no-browser".
 lab: $(STAMP)
-	@mkdir -p $(VENV)/share/jupyter/lab/settings
-	@cp tools/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
-	$(BIN)/jupyter lab book --ServerApp.ip=127.0.0.1 $(ROOT_FLAG)
+	@ls _build/jupyter_execute/book/*.ipynb >/dev/null 2>&1 || $(MAKE) book
+	$(BIN)/python tools/readernotebook.py --out _build/lab
+	$(BIN)/jupyter lab _build/lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(LAB_ARGS)
 
 # One reveal.js deck per chapter, from the executed notebooks of the book build; they work
 # offline (reveal.js and MathJax are copied from installed packages into _build/slides).

@@ -115,7 +115,7 @@ def command(
 def write_settings(folder: Path) -> Path:
     """JupyterLab settings for a lecture, in ``folder/overrides.json``.
 
-    The course's settings (``tools/lab-overrides.json``, as ``make lab``), plus every
+    The course's settings (``tools/lab-overrides.json``: MyST files open as notebooks), plus every
     cell of a notebook rendered at once: JupyterLab otherwise renders only the cells in
     view, and the slideshow, built from the rendered cells, would miss slides.
     """
