@@ -117,3 +117,9 @@ def test_every_named_figure_is_shown(doc):
 def test_readme_shows_the_two_commands():
     readme = (ROOT / "README.md").read_text()
     assert "make book" in readme and "make test" in readme
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_no_page_carries_unused_widget_state(doc):
+    """The site's explorers are static pages; a widget manager never reads the state."""
+    assert "application/vnd.jupyter.widget-state+json" not in html(doc)

@@ -11,6 +11,9 @@
   ``downloads/scaling-lab-notebooks.zip``.
 * Builds the wheel of ``scaling_lab`` into ``downloads/``, so that the site carries the
   package its notebooks need (the "Run the chapters yourself" page links to both).
+* Drops the notebooks' widget state from the pages: myst-nb embeds it as a
+  ``widget-state+json`` script (45 to 170 KB a chapter) for a widget manager the site
+  never loads, since every explorer on the site is its static page.
 * ``course_repository`` (``sphinx: config:`` in ``_config.yml``) is the address of the
   repository, if there is one; the ``course-repository`` directive shows how to clone it
   only when it is set, and nothing otherwise.
@@ -19,6 +22,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -89,6 +93,20 @@ def _copy_notebooks(app, exception):
             bundle.writestr(f"scaling-lab-notebooks/{notebook.name}", text)
 
 
+_WIDGET_STATE = re.compile(
+    r'<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>\s*', re.S)
+
+
+def _drop_widget_state(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        lean = _WIDGET_STATE.sub("", text)
+        if lean != text:
+            page.write_text(lean, encoding="utf-8")
+
+
 def wheel_name(version: str) -> str:
     """The file name of the package's wheel at ``version``."""
     return f"scaling_lab-{version}-py3-none-any.whl"
@@ -143,4 +161,5 @@ def setup(app):
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("build-finished", _copy_notebooks)
     app.connect("build-finished", _build_wheel)
+    app.connect("build-finished", _drop_widget_state)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
