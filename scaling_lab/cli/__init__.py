@@ -42,6 +42,7 @@ PLUGINS: tuple[str, ...] = (
     "scaling_lab.cli.predict",
     "scaling_lab.cli.optimal",
     "scaling_lab.cli.zipf",
+    "scaling_lab.cli.experiment",
 )
 
 
