@@ -13,7 +13,7 @@ ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root)
 # Strict: a warning or a failing cell fails the build.
 JBFLAGS = -W -n --keep-going
 
-.PHONY: help venv book test pytest serve lab bench chapter lint clean slides lecture
+.PHONY: help venv book test pytest serve lab bench chapter lint clean slides lecture experiments
 
 help:
 	@echo "make book    build the website into _build/html (strict)"
@@ -23,6 +23,7 @@ help:
 	@echo "make slides  a reveal.js deck per chapter into _build/slides (offline)"
 	@echo "make lecture present the chapters as live slideshows in JupyterLab"
 	@echo "make bench   speed targets, measured side by side"
+	@echo "make experiments  retrain the shipped runs of the measure chapter"
 	@echo "make chapter CH=zipf   build one chapter (with the introduction) quickly"
 
 venv: $(STAMP)
@@ -70,6 +71,11 @@ lecture: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Regenerate the shipped training runs in scaling_lab/data/experiments (about 20 minutes
+# of one core: sparse parity, then the character language model).
+experiments: $(STAMP)
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m scaling_lab.experiments.regenerate
 
 # Build one chapter (with the introduction and the power-laws chapter) into
 # _build/chapter-$(CH), for quick checks. Warnings from pages left out of this small
