@@ -66,6 +66,7 @@ __all__ = [
     "MuennighoffConstants",
     "MUENNIGHOFF",
     "MUENNIGHOFF_FIT",
+    "KAPLAN_TRAINING",
     "SHARMA_KAPLAN",
     "HOFFMANN_APPROACH_1",
     "HOFFMANN_APPROACH_2",
@@ -355,6 +356,26 @@ MUENNIGHOFF_FIT = {
     "beta": 0.3526596,
     "R_N_star": 5.309743,
     "R_D_star": 15.387756,
+}
+
+#: Kaplan et al. 2020 (arXiv:2001.08361), how the runs were trained: unless noted otherwise
+#: every run used a fixed number of steps, one batch size and one schedule (3,000 linear
+#: warmup steps, then a cosine decay to zero; Sec. 2.2), with the learning rate from one rule
+#: of thumb, LR(N) ≈ 0.003239 - 0.0001395 log(N) (App. D.6). The L(N, D) runs used 10%
+#: dropout and stopped once the test loss stopped falling, on WebText2 subsets down to a
+#: 1024th of its 2.29e10 tokens, "about 2 × 10^7", an epoch of "only 40 parameter
+#: updates" (Sec. 4.2).
+KAPLAN_TRAINING = {
+    "steps": 2.5e5,
+    "batch_sequences": 512,
+    "context_tokens": 1024,
+    "warmup_steps": 3000,
+    "lr_intercept": 0.003239,
+    "lr_slope_per_log_n": -0.0001395,
+    "dropout": 0.1,
+    "webtext2_tokens": 2.29e10,
+    "smallest_subset_fraction": 1 / 1024,
+    "smallest_subset_epoch_updates": 40,
 }
 
 #: Sharma & Kaplan 2022 (arXiv:2004.10802), abstract: alpha ≈ 4/d for a data manifold of
