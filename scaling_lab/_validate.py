@@ -9,6 +9,7 @@ disappears under ``python -O``, and nothing drops or changes data silently.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterable
 
 import numpy as np
@@ -46,11 +47,20 @@ def _show(value) -> str:
     """A short, readable rendering of a bad value for an error message."""
     if isinstance(value, float | np.floating):
         return repr(float(value))
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**20:
+        return f"an integer of {len(str(abs(value)))} digits"
     if isinstance(value, np.ndarray):
         with np.printoptions(threshold=6, edgeitems=3, precision=4):
             return np.array2string(value, separator=", ")
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _too_large(name: str, value, where: str = "") -> ScalingLabError:
+    return ScalingLabError(
+        f"{name!r} is too large for a float{where} (got {_show(value)}; the largest is "
+        "about 1.8e308)"
+    )
 
 
 def check_number(name: str, value, *, positive: bool = False, nonnegative: bool = False,
@@ -59,12 +69,21 @@ def check_number(name: str, value, *, positive: bool = False, nonnegative: bool 
     """Return ``value`` as a float (or int) after checking it.
 
     Raises ScalingLabError naming ``name`` when the value is not a finite real number
-    or lies outside the allowed range.
+    (booleans, text, complex numbers and integers too large for a float included) or
+    lies outside the allowed range. A whole number is returned exactly as an int.
+
+    >>> check_number("bootstrap", 10**400, integer=True)
+    Traceback (most recent call last):
+    ...
+    scaling_lab._validate.ScalingLabError: 'bootstrap' is too large for a float (got an integer of 401 digits; the largest is about 1.8e308)
     """
     real = int | float | np.integer | np.floating
-    if isinstance(value, bool) or not isinstance(value, real):
+    if isinstance(value, bool | np.bool_) or not isinstance(value, real):
         raise ScalingLabError(f"{name!r} must be a real number (got {_show(value)})")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise _too_large(name, value) from None
     if not math.isfinite(number):
         raise ScalingLabError(f"{name!r} must be finite (got {_show(value)})")
     if integer and number != int(number):
@@ -77,7 +96,86 @@ def check_number(name: str, value, *, positive: bool = False, nonnegative: bool 
         raise ScalingLabError(f"{name!r} must be >= {low:g} (got {_show(value)})")
     if high is not None and number > high:
         raise ScalingLabError(f"{name!r} must be <= {high:g} (got {_show(value)})")
-    return int(number) if integer else number
+    if integer:
+        return int(value) if isinstance(value, int | np.integer) else int(number)
+    return number
+
+
+def check_flag(name: str, value) -> bool:
+    """Return a boolean option after checking that it is ``True`` or ``False``.
+
+    A string such as ``"no"`` is truthy in Python, so it would switch an option on
+    without a word; it is an error here.
+
+    >>> check_flag("offset", "no")
+    Traceback (most recent call last):
+    ...
+    scaling_lab._validate.ScalingLabError: 'offset' must be True or False (got 'no')
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise ScalingLabError(f"{name!r} must be True or False (got {_show(value)})")
+    return bool(value)
+
+
+#: numpy dtype kinds that are numbers (b: bool, c: complex, M/m: dates are not).
+_REAL_KINDS = "iuf"
+
+
+def _to_float_array(name: str, values) -> np.ndarray:
+    """``values`` as a float array, refusing what would change the data silently."""
+    if values is None or isinstance(values, str | bytes):
+        raise ScalingLabError(
+            f"{name!r} must be numbers (an array, a list or a number; got "
+            f"{_show(values)})"
+        )
+    if np.ma.isMaskedArray(values):
+        if np.ma.getmaskarray(values).any():
+            count = int(np.ma.getmaskarray(values).sum())
+            raise ScalingLabError(
+                f"{name!r} has {count} masked entries; the mask would be ignored. Pass "
+                "values.compressed() to drop them, or fill them"
+            )
+        values = np.ma.getdata(values)
+    try:
+        array = np.asarray(values)
+    except (TypeError, ValueError, OverflowError):
+        raise ScalingLabError(
+            f"{name!r} must contain only numbers, as a flat list or array (got "
+            f"{_show(values)})"
+        ) from None
+    kind = array.dtype.kind
+    if kind == "O":
+        if array.ndim == 0:
+            raise ScalingLabError(f"{name!r} must be numbers (got {_show(values)})")
+        values = []
+        for index, item in enumerate(array.ravel()):
+            if isinstance(item, bool | np.bool_) or not isinstance(
+                    item, int | float | np.integer | np.floating):
+                raise ScalingLabError(
+                    f"{name!r} must contain only real numbers: entry {index} is "
+                    f"{_show(item)}"
+                )
+            try:
+                values.append(float(item))
+            except OverflowError:
+                raise _too_large(name, item, f" at entry {index}") from None
+        return np.array(values).reshape(array.shape)
+    if kind == "c":
+        raise ScalingLabError(
+            f"{name!r} must be real numbers (got complex values {_show(array)}); pass "
+            "values.real if the imaginary parts are zero"
+        )
+    if kind == "b":
+        raise ScalingLabError(
+            f"{name!r} must be numbers, not True/False values (got {_show(array)})"
+        )
+    if kind not in _REAL_KINDS:
+        what = {"U": "text", "S": "bytes", "M": "dates", "m": "time spans",
+                "V": "records"}.get(kind, f"dtype {array.dtype}")
+        raise ScalingLabError(
+            f"{name!r} must contain only numbers (got {what}: {_show(values)})"
+        )
+    return array.astype(float, copy=False)
 
 
 def as_array(name: str, values, *, positive: bool = False, nonnegative: bool = False,
@@ -86,15 +184,22 @@ def as_array(name: str, values, *, positive: bool = False, nonnegative: bool = F
 
     Scalars become 1-element arrays when ``ndim`` is 1. Non-numeric entries, NaN,
     infinities, and (when asked) non-positive values raise ScalingLabError naming the
-    argument, the first bad entry and its index.
+    argument, the first bad entry and its index; so do None, text, True/False values,
+    complex numbers, dates, integers too large for a float and masked entries, which a
+    plain conversion would turn into numbers without a word.
+
+    >>> as_array("x", [1, 2 + 1j])
+    Traceback (most recent call last):
+    ...
+    scaling_lab._validate.ScalingLabError: 'x' must be real numbers (got complex values [1.+0.j, 2.+1.j]); pass values.real if the imaginary parts are zero
     """
-    try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise ScalingLabError(
-            f"{name!r} must contain only numbers (got {_show(values)})"
-        ) from None
+    array = _to_float_array(name, values)
     if ndim == 1 and array.ndim == 0:
+        if min_size > 1:
+            raise ScalingLabError(
+                f"{name!r} needs at least {min_size} values (got a single number "
+                f"{_show(float(array))})"
+            )
         array = array.reshape(1)
     if array.ndim != ndim:
         raise ScalingLabError(
@@ -123,6 +228,36 @@ def as_array(name: str, values, *, positive: bool = False, nonnegative: bool = F
             f"{name!r} must be >= 0: entry {index} is {array.ravel()[index]:g}"
         )
     return array
+
+
+def check_spread(name: str, values: np.ndarray, *, what: str,
+                 stacklevel: int = 3) -> None:
+    """Raise if positive ``values`` never vary; warn if they span less than a decade.
+
+    A fit cannot learn how something scales with ``name`` from one value of it, and
+    learns little from a narrow range. Values that all lie in [1, 30] over so narrow a
+    range look like logarithms (N given as log10 N), and the warning says so.
+
+    >>> check_spread("N", np.array([1e9, 1e9, 1e9]), what="the exponent alpha")
+    Traceback (most recent call last):
+    ...
+    scaling_lab._validate.ScalingLabError: 'N' never varies (all 3 values are 1e+09); the exponent alpha cannot be fitted without a range of 'N'
+    """
+    low, high = float(values.min()), float(values.max())
+    if low == high:
+        raise ScalingLabError(
+            f"{name!r} never varies (all {values.size} values are {low:g}); {what} "
+            f"cannot be fitted without a range of {name!r}"
+        )
+    if high < 10 * low:
+        hint = ""
+        if 1 <= low and high <= 30:
+            hint = (f"; values from {low:g} to {high:g} look like log10({name}): give "
+                    f"{name} itself (10**{name})")
+        warnings.warn(
+            f"{name!r} spans only a factor {high / low:.3g} (less than a decade), so "
+            f"{what} is poorly determined{hint}", ScalingLabWarning,
+            stacklevel=stacklevel)
 
 
 def check_same_length(**arrays: np.ndarray) -> int:

@@ -19,6 +19,8 @@ True
 
 from __future__ import annotations
 
+import decimal
+import fractions
 import html
 import math
 from collections.abc import Callable, Mapping
@@ -26,7 +28,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import ScalingLabError
+from ._validate import ScalingLabError, check_flag
+from ._validate import check_number as _check_setting
 
 __all__ = ["Feedback", "check_number", "check_function", "check_fit"]
 
@@ -69,6 +72,49 @@ def _fmt(value: float) -> str:
     return f"{value:.4g}"
 
 
+def _shown(answer) -> str:
+    """repr of a reader's answer, short, and never raising."""
+    try:
+        text = repr(answer)
+    except Exception:  # a reader's own class may have a broken __repr__
+        text = f"<{type(answer).__name__}>"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _as_number(answer, name: str) -> float | Feedback:
+    """The reader's answer as a float, or the Feedback that says why it is not one.
+
+    Any real number counts (int, float, numpy scalars and 0-d arrays, Fraction,
+    Decimal); nothing here raises, whatever the answer is.
+    """
+    kind = type(answer).__name__
+    if isinstance(answer, np.ndarray) and answer.ndim == 0 and \
+            answer.dtype.kind in "iuf":
+        answer = answer[()]
+    if isinstance(answer, bool | np.bool_):
+        return Feedback(False, f"Not yet: {name} must be a number, not {answer}.")
+    if isinstance(answer, int | float | np.integer | np.floating | fractions.Fraction |
+                  decimal.Decimal):
+        try:
+            return float(answer)
+        except OverflowError:
+            return Feedback(False, f"Not yet: {name} is too large to be a float (more "
+                                   "than 1.8e308); check the formula and the units.")
+    hint = ""
+    if isinstance(answer, str):
+        try:
+            float(answer)
+            hint = f"; for example {answer.strip()}, not {answer!r}"
+        except ValueError:
+            pass
+    elif isinstance(answer, complex | np.complexfloating):
+        hint = "; a complex number has no place here (a square root of a negative?)"
+    elif isinstance(answer, np.ndarray | list | tuple) and np.size(answer) == 1:
+        hint = "; give the single value (for example answer[0])"
+    return Feedback(False, f"Not yet: {name} must be a number, not a {kind} "
+                           f"({_shown(answer)}){hint}.")
+
+
 def _close(a: float, b: float, rtol: float, atol: float) -> bool:
     return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
 
@@ -82,7 +128,7 @@ def check_number(answer, expected: float, *, rtol: float = 0.02, atol: float = 0
     ----------
     answer : object
         What the reader computed. Anything that is not a finite real number gets
-        feedback saying so (no exception).
+        feedback saying so (no exception, whatever the object).
     expected : float
         The right value.
     rtol, atol : float
@@ -97,6 +143,12 @@ def check_number(answer, expected: float, *, rtol: float = 0.02, atol: float = 0
     -------
     Feedback
 
+    Raises
+    ------
+    ScalingLabError
+        When ``expected``, ``rtol``, ``atol`` or a value of ``mistakes`` is not a finite
+        real number (a mistake of the exercise, not of the reader).
+
     Examples
     --------
     >>> print(check_number(0.5, 0.52, name="n", mistakes={
@@ -108,15 +160,17 @@ def check_number(answer, expected: float, *, rtol: float = 0.02, atol: float = 0
     >>> print(check_number("0.3", 0.3))
     Not yet: your answer must be a number, not a str ('0.3'); for example 0.3, not '0.3'.
     """
-    expected = float(expected)
-    if isinstance(answer, bool) or not isinstance(answer, int | float | np.integer |
-                                                  np.floating):
-        hint = ""
-        if isinstance(answer, str):
-            hint = f"; for example {answer.strip()}, not {answer!r}"
-        return Feedback(False, f"Not yet: {name} must be a number, not a "
-                               f"{type(answer).__name__} ({answer!r}){hint}.")
-    value = float(answer)
+    expected = _check_setting("expected", expected)
+    rtol = _check_setting("rtol", rtol, nonnegative=True)
+    atol = _check_setting("atol", atol, nonnegative=True)
+    if mistakes is not None and not isinstance(mistakes, Mapping):
+        raise ScalingLabError(f"'mistakes' must map messages to wrong values (got "
+                              f"{_shown(mistakes)})")
+    mistakes = {str(message): _check_setting(f"mistakes[{message!r}]", wrong)
+                for message, wrong in (mistakes or {}).items()}
+    value = _as_number(answer, name)
+    if isinstance(value, Feedback):
+        return value
     if not math.isfinite(value):
         return Feedback(False, f"Not yet: {name} is {value}; check for a division by zero "
                                "or the logarithm of a non-positive number.")
@@ -184,11 +238,22 @@ def check_function(function: Callable, reference: Callable, x, *, rtol: float = 
     >>> print(check_function(lambda N: 406.4 * N**0.34, ref, np.logspace(6, 9, 4)))
     Not yet: your function grows where it should fall: is the exponent's sign flipped?
     """
-    x = np.asarray(x, dtype=float)
+    from ._validate import as_array
+
+    x = as_array("x", x, ndim=np.ndim(x) or 1)
+    rtol = _check_setting("rtol", rtol, nonnegative=True)
     try:
-        got = np.asarray(function(x), dtype=float)
+        returned = function(x)
     except Exception as error:  # the reader's code may fail in any way; report it
         return Feedback(False, f"Not yet: {name} raised {type(error).__name__}: {error}")
+    try:
+        got = np.asarray(returned)
+        if got.dtype.kind not in "iuf":
+            raise TypeError(got.dtype)
+        got = got.astype(float)
+    except (TypeError, ValueError, OverflowError):
+        return Feedback(False, f"Not yet: {name} returned {_shown(returned)}, not real "
+                               "numbers; return the value of the formula at x.")
     want = np.asarray(reference(x), dtype=float)
     if got.shape != want.shape:
         return Feedback(False, f"Not yet: {name} returned shape {got.shape} for input of "
@@ -257,16 +322,19 @@ def check_fit(exponent, x, y, *, offset: bool = False, name: str = "your exponen
     """
     from .fit import fit_power_law
 
-    if isinstance(exponent, bool) or not isinstance(exponent, int | float | np.integer |
-                                                    np.floating):
-        return Feedback(False, f"Not yet: {name} must be a number (got {exponent!r}).")
+    offset = check_flag("offset", offset)
+    value = _as_number(exponent, name)
+    if isinstance(value, Feedback):
+        return value
+    if not math.isfinite(value):
+        return Feedback(False, f"Not yet: {name} is {value}; check for a division by zero "
+                               "or the logarithm of a non-positive number.")
     try:
         reference = fit_power_law(x, y, offset=offset)
     except ScalingLabError as error:
         return Feedback(False, f"Not yet: the data cannot be fitted: {error}")
     low, high = reference.n_interval
     pad = max(1e-9, 1e-6 * abs(reference.n))
-    value = float(exponent)
     if low - pad <= value <= high + pad:
         return Feedback(True, f"Correct: {name} {value:.4g} lies in the 95% interval "
                               f"[{low:.4g}, {high:.4g}].")

@@ -121,7 +121,7 @@ def growth_regime(n: float, *, tol: float = 1e-9) -> str:
     n : float
         The exponent.
     tol : float, default 1e-9
-        How close to 1 (or 0) counts as exactly linear (or constant).
+        How close to 1 (or 0) counts as exactly linear (or constant); in [0, 0.5).
 
     Returns
     -------
@@ -133,6 +133,10 @@ def growth_regime(n: float, *, tol: float = 1e-9) -> str:
     ['decaying', 'constant', 'sub-linear', 'linear', 'super-linear']
     """
     n = check_number("n", n)
+    tol = check_number("tol", tol, nonnegative=True)
+    if tol >= 0.5:
+        raise ScalingLabError(f"'tol' must be < 0.5 (got {tol:g}): wider, 'constant' "
+                              "and 'linear' would overlap")
     if abs(n) <= tol:
         return "constant"
     if n < 0:
@@ -151,7 +155,7 @@ def local_exponent(x, y) -> np.ndarray:
     Parameters
     ----------
     x, y : array_like
-        Positive samples of a curve, x increasing, at least 3 points.
+        Positive samples of a curve, x strictly increasing, at least 3 points.
 
     Returns
     -------
@@ -167,6 +171,13 @@ def local_exponent(x, y) -> np.ndarray:
     x = as_array("x", x, positive=True, min_size=3)
     y = as_array("y", y, positive=True, min_size=3)
     check_same_length(x=x, y=y)
+    steps = np.diff(x)
+    if (steps <= 0).any():
+        i = int(np.flatnonzero(steps <= 0)[0]) + 1
+        raise ScalingLabError(
+            f"'x' must increase strictly: entry {i} is {x[i]:g}, after {x[i - 1]:g}; sort "
+            "the points by x (y with them) and merge repeated x first"
+        )
     return np.gradient(np.log(y), np.log(x))
 
 

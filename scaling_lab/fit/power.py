@@ -41,6 +41,7 @@ from .._validate import (
     ScalingLabWarning,
     as_array,
     check_choice,
+    check_flag,
     check_number,
     check_same_length,
 )
@@ -300,6 +301,7 @@ def fit_power_law(x, y, *, offset: bool = False, method: str | None = None) -> P
     ...
     scaling_lab._validate.ScalingLabError: 'y' must be > 0 for a power law on log axes: entry 1 is 0. Remove or explain the non-positive values before fitting; they have no logarithm.
     """
+    offset = check_flag("offset", offset)
     if method is None:
         method = "nls" if offset else "loglog"
     check_choice("method", method, ("loglog", "nls"))
