@@ -39,6 +39,7 @@ Examples
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -47,10 +48,12 @@ from scipy import optimize
 from . import published
 from ._validate import (
     ScalingLabError,
+    ScalingLabWarning,
     as_array,
     check_choice,
     check_number,
     check_same_length,
+    check_spread,
 )
 from .optimize import batched_lbfgs
 
@@ -200,6 +203,20 @@ def huber_objective(x, N, D, L, *, huber_delta: float = 1e-3) -> float:
     delta = check_number("huber_delta", huber_delta, positive=True)
     f, _ = _value_grad(x[None, :], log_N, log_D, log_L, None, delta, grad=False)
     return float(f[0])
+
+
+def _check_delta(huber_delta) -> float:
+    """Hoffmann's delta is 1e-3. Below 1e-6 every residual of log L lies in the linear
+    part, whose gradient (delta per run) is too small for the optimiser to follow (exact
+    data give nonsense); above 100 every residual lies in the quadratic part already."""
+    delta = check_number("huber_delta", huber_delta, positive=True)
+    if not 1e-6 <= delta <= 100:
+        raise ScalingLabError(
+            f"'huber_delta' must be from 1e-6 to 100 (got {delta:g}): below, the fit "
+            "cannot converge; above, every residual of log L is already in the "
+            "quadratic part (a least-squares fit). Hoffmann et al. use 1e-3"
+        )
+    return delta
 
 
 def _prepare(N, D, L, min_points):
@@ -358,8 +375,15 @@ def fit_chinchilla(N, D, L, *, starts=None, huber_delta: float = 1e-3,
     Raises
     ------
     ScalingLabError
-        On non-positive or non-finite values, mismatched lengths, fewer than 6 runs, a
-        bad start grid or a bad option.
+        On non-positive or non-finite values, mismatched lengths, fewer than 6 runs, N
+        or D that never varies, a bad start grid or a bad option (``huber_delta``
+        outside [1e-6, 100]; ``bootstrap`` from 1 to 39, or too many to fit in memory).
+
+    Warns
+    -----
+    ScalingLabWarning
+        With fewer than 10 runs, or N or D spanning less than a decade (values that
+        look like log10 N or log10 D are named as such).
 
     See Also
     --------
@@ -384,8 +408,22 @@ def fit_chinchilla(N, D, L, *, starts=None, huber_delta: float = 1e-3,
     True
     """
     log_N, log_D, log_L, size = _prepare(N, D, L, min_points=6)
-    delta = check_number("huber_delta", huber_delta, positive=True)
+    check_spread("N", np.exp(log_N), what="the exponent alpha")
+    check_spread("D", np.exp(log_D), what="the exponent beta")
+    if size < 10:
+        warnings.warn(f"{size} runs for the law's 5 parameters: the fit can pass through "
+                      "nearly every run whatever the law, so its parameters mean little; "
+                      "fit 10 runs or more (2 per parameter)", ScalingLabWarning,
+                      stacklevel=2)
+    delta = _check_delta(huber_delta)
     n_boot = check_number("bootstrap", bootstrap, integer=True, nonnegative=True)
+    if 0 < n_boot < 40 or n_boot > 100_000 or n_boot * size > 5e7:
+        raise ScalingLabError(
+            f"'bootstrap' must be 0 (no intervals) or from 40 to "
+            f"{min(100_000, int(5e7 // size))} for {size} runs (got {n_boot}): fewer "
+            "than 40 replicates leave less than one in each 2.5% tail of a 95% interval "
+            "(1000 or more are usual), and more would not fit in memory"
+        )
     seed = check_number("seed", seed, integer=True, nonnegative=True)
     polish = check_number("polish", polish, integer=True, low=1)
     starts = start_grid() if starts is None else as_array("starts", starts, ndim=2)
@@ -485,7 +523,7 @@ def scipy_loop_fit(N, D, L, *, starts=None, huber_delta: float = 1e-3,
     (5,)
     """
     log_N, log_D, log_L, size = _prepare(N, D, L, min_points=6)
-    delta = check_number("huber_delta", huber_delta, positive=True)
+    delta = _check_delta(huber_delta)
     max_iter = check_number("max_iter", max_iter, integer=True, low=1)
     starts = start_grid() if starts is None else as_array("starts", starts, ndim=2)
 
