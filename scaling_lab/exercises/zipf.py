@@ -141,7 +141,8 @@ def own_text_s(answer):
     """Zipf's rank exponent s of Jane Austen's novels, from ``scaling-lab zipf``.
 
     The right answer is s = 1/(alpha - 1) of the Clauset fit of the novels' word counts;
-    the usual wrong answers are alpha itself and a straight line through the rank plot.
+    the usual wrong answers are alpha itself and a straight line through the rank plot
+    (about 1.60 through every rank, of either sign; 1.04 through the tail's ranks).
 
     >>> bool(own_text_s(_austen_fit().s))
     True
@@ -150,9 +151,18 @@ def own_text_s(answer):
 
     fit = _austen_fit()
     counts = corpus_counts("austen").counts
+    line = rank_frequency_slope(counts)  # s from a line through every rank (about 1.60)
+    tail_line = rank_frequency_slope(counts, max_rank=fit.n_tail)
+    whole = (f"a straight line through the whole rank-frequency plot (all {counts.size:,} "
+             f"ranks, s = {line:.2f}): most of those ranks lie below x_min, outside the "
+             "range the power law describes, so the line measures the rare-word "
+             "staircase; read s from the command's maximum-likelihood fit")
     return check_number(answer, fit.s, rtol=2e-3, name="s", mistakes={
         "that is alpha, the exponent of the distribution of counts; Zipf's rank "
         "exponent is s = 1/(alpha - 1)": fit.alpha,
-        "that is the slope of a straight line through the whole rank-frequency plot; "
-        "read s from the command's maximum-likelihood fit": -rank_frequency_slope(counts),
+        f"that is {whole}": line,
+        f"that is the slope itself (s is minus the slope) of {whole}": -line,
+        f"that is a straight line through the tail's ranks 1 to {fit.n_tail} (the ranks "
+        "the likelihood uses): close, but least squares on a rank plot is not the "
+        "maximum-likelihood fit; read s from the command": tail_line,
     })

@@ -21,7 +21,7 @@ from ..datasets import corpus_counts
 from ..explore import Explorer, Frame, LineSpec, Panel, Slider, register
 from ..zipf import log_spaced_ranks, sample_zipf_counts
 
-__all__ = ["zipf_explorer", "zipf_frame"]
+__all__ = ["zipf_explorer", "zipf_frame", "s_values"]
 
 _SEED = 2009
 
@@ -49,6 +49,25 @@ def zipf_frame(s: float, types: float, tokens: float) -> Frame:
               f"V = {types:,} words; {counts.size:,} distinct words occur, the top 10 "
               f"words carry {share:.0f}% of the tokens."),
     )
+
+
+def s_values() -> tuple[float, ...]:
+    """The positions of the s slider: 0.45 to 1.70 in steps of 0.05, and Austen's fit.
+
+    The grid holds the values the chapter discusses: Zipf's s = 1, Moby Dick's
+    maximum-likelihood s = 1.05, the local slopes of Austen's curve (0.45 at the head,
+    1.05, 1.15 and 1.40 further down) and the 1.60 of a line through every rank; the
+    exact maximum-likelihood s of Austen's novels is added to it.
+
+    >>> values = s_values()
+    >>> len(values) >= 13, 1.0 in values, 1.6 in values
+    (True, True, True)
+    """
+    from ..zipf import fit_zipf
+
+    austen = round(fit_zipf(corpus_counts("austen").counts, compare=False).s, 3)
+    grid = np.round(np.arange(0.45, 1.701, 0.05), 2)
+    return tuple(float(v) for v in sorted({*grid.tolist(), austen}))
 
 
 def _background(axes) -> None:
@@ -80,8 +99,7 @@ def zipf_explorer() -> Explorer:
              "bends into a staircase of rare words."),
         function=zipf_frame,
         sliders=[
-            Slider("s", "exponent s", tuple(np.round(np.arange(0.8, 1.31, 0.05), 2)),
-                   default=1.0),
+            Slider("s", "exponent s", s_values(), default=1.0),
             Slider("types", "vocabulary V", (1e3, 3e3, 1e4, 3e4, 1e5), default=3e4,
                    fmt="{:,.0f}"),
             Slider("tokens", "corpus size (tokens)", (1e4, 1e5, austen_tokens),

@@ -31,12 +31,19 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import optimize, special
 
-from .._validate import ScalingLabError, as_array, check_choice, check_number
+from .._validate import (
+    ScalingLabError,
+    ScalingLabWarning,
+    as_array,
+    check_choice,
+    check_number,
+)
 from ..fit import fit_power_law
+from .scan import hurwitz_zeta
 from .text import MIN_TYPES, rank_frequency, validate_counts
 
-__all__ = ["s_from_alpha", "alpha_from_s", "discrete_mle", "ks_distance", "ZipfFit",
-           "TailComparison", "fit_zipf", "rank_frequency_slope"]
+__all__ = ["s_from_alpha", "alpha_from_s", "discrete_mle", "discrete_stderr", "ks_distance",
+           "ZipfFit", "TailComparison", "fit_zipf", "likelihood_ratio", "rank_frequency_slope"]
 
 
 def s_from_alpha(alpha: float) -> float:
@@ -70,8 +77,9 @@ def discrete_mle(counts, xmin: int, *, method: str = "exact") -> tuple[float, fl
     x_i` (Clauset et al. 2009, Sec. 3.1), with :math:`\zeta` the Hurwitz zeta function.
     ``method='exact'`` maximises it numerically; ``method='approx'`` uses the closed
     form :math:`1 + m / \sum_i \ln\bigl(x_i / (x_\mathrm{min} - \tfrac12)\bigr)`
-    (their Eq. 3.7), good when ``xmin`` is above about 6. The standard error is
-    :math:`(\hat\alpha - 1)/\sqrt m`, as ``powerlaw`` reports it.
+    (their Eq. 3.7), good when ``xmin`` is above about 6. The standard error is the
+    discrete one, :func:`discrete_stderr` (their Eq. 3.6), not the continuous
+    :math:`(\hat\alpha - 1)/\sqrt m` that ``powerlaw`` reports for discrete fits too.
 
     Parameters
     ----------
@@ -113,7 +121,35 @@ def discrete_mle(counts, xmin: int, *, method: str = "exact") -> tuple[float, fl
                                           bounds=(1.0 + 1e-6, 10.0), method="bounded",
                                           options={"xatol": 1e-10})
         alpha = float(result.x)
-    return alpha, (alpha - 1.0) / math.sqrt(m)
+    return alpha, discrete_stderr(alpha, xmin, m)
+
+
+def discrete_stderr(alpha: float, xmin: int, n_tail: int) -> float:
+    r"""Standard error of the discrete power-law exponent (Clauset et al. 2009, Eq. 3.6).
+
+    .. math::
+
+        \sigma = \Bigl\{ n \Bigl[ \frac{\zeta''(\alpha, x_\mathrm{min})}
+        {\zeta(\alpha, x_\mathrm{min})} - \Bigl( \frac{\zeta'(\alpha, x_\mathrm{min})}
+        {\zeta(\alpha, x_\mathrm{min})} \Bigr)^2 \Bigr] \Bigr\}^{-1/2},
+
+    one over the square root of the Fisher information of the n counts in the tail:
+    the bracket is the variance of :math:`\ln X` under the fitted law. The continuous
+    formula :math:`(\alpha - 1)/\sqrt n` (their Eq. 3.2) is its limit for large
+    ``xmin``; at ``xmin = 1`` the two differ by several per cent.
+
+    Examples
+    --------
+    >>> round(discrete_stderr(2.0, 1, 5000), 4), round((2.0 - 1) / math.sqrt(5000), 4)
+    (0.015, 0.0141)
+    >>> round(discrete_stderr(1.9527, 7, 2958), 4)
+    0.0175
+    """
+    alpha = check_number("alpha", alpha, low=1.0 + 1e-9)
+    xmin = check_number("xmin", xmin, integer=True, low=1)
+    n_tail = check_number("n_tail", n_tail, integer=True, low=1)
+    z, z1, z2 = (float(v) for v in hurwitz_zeta(alpha, xmin, derivatives=True))
+    return 1.0 / math.sqrt(n_tail * (z2 / z - (z1 / z) ** 2))
 
 
 def ks_distance(counts, xmin: int, alpha: float) -> float:
@@ -151,7 +187,8 @@ class TailComparison:
     Attributes
     ----------
     alternative : str
-        ``'lognormal'`` or ``'exponential'``.
+        ``'lognormal'``, ``'exponential'`` or ``'truncated_power_law'`` (a power law
+        with an exponential cutoff, p(x) ∝ x^-alpha e^(-lambda x)).
     R : float
         Log-likelihood ratio, power law minus alternative, summed over the tail:
         positive favours the power law.
@@ -159,13 +196,19 @@ class TailComparison:
         R divided by its standard deviation (Clauset et al. 2009, Sec. 5.1; Vuong's
         test); this is the R that ``powerlaw`` reports with ``normalized_ratio=True``.
     p : float
-        Two-sided p-value: small means the sign of R is significant.
+        For a non-nested alternative, the two-sided p-value of Vuong's test: small means
+        the sign of R is significant. For the nested cutoff, the p-value of Wilks' test,
+        2|R| against a chi-squared law with one degree of freedom (their App. C): small
+        means the cutoff improves the fit by more than chance.
+    nested : bool
+        Whether the alternative contains the power law (the cutoff does).
     """
 
     alternative: str
     R: float
     normalized_R: float
     p: float
+    nested: bool = False
 
     @property
     def verdict(self) -> str:
@@ -173,6 +216,63 @@ class TailComparison:
         if self.p >= 0.1:
             return "undecided"
         return "power law" if self.R > 0 else self.alternative
+
+
+#: powerlaw's warnings worth a reader's attention, with what they mean for the result.
+_WARNINGS_THAT_MATTER = {
+    "No valid fits found for distribution": (
+        "powerlaw's fit of the {name} did not converge (its optimiser stopped outside "
+        "the parameter range or without success); the likelihood-ratio test against "
+        "the {name} compares the power law with that unconverged fit"),
+    "Likely underflow or overflow": (
+        "powerlaw met an underflow or overflow computing a distribution ({message})"),
+}
+
+
+def _surface(caught) -> None:
+    """Re-issue the warnings that matter as ScalingLabWarning, once each.
+
+    Not surfaced: powerlaw's DeprecationWarning about its own ``sigma`` attribute, and
+    "parameters very close to the edge of parameter ranges", an absolute 0.01 margin that
+    flags every small cutoff rate lambda (1/lambda far above the largest count) and every
+    exponential rate; the tests themselves say what those fits mean.
+    """
+    seen = set()
+    for item in caught:
+        message = str(item.message)
+        for start, text in _WARNINGS_THAT_MATTER.items():
+            if message.startswith(start) and message not in seen:
+                seen.add(message)
+                name = message.removeprefix(start).strip(" .").replace("_", " ")
+                warnings.warn(text.format(name=name, message=message), ScalingLabWarning,
+                              stacklevel=3)
+
+
+def likelihood_ratio(fit, alternative: str) -> TailComparison:
+    """The likelihood-ratio test of a ``powerlaw.Fit``'s power law against ``alternative``.
+
+    ``'lognormal'`` and ``'exponential'`` get Vuong's test (not nested);
+    ``'truncated_power_law'``, which contains the power law, gets the nested test, whose
+    R is the raw log-likelihood ratio as Clauset et al. 2009 report it (Table 6.3).
+
+    Examples
+    --------
+    >>> import powerlaw, warnings
+    >>> from scaling_lab.datasets import moby_dick_counts
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     pl = powerlaw.Fit(moby_dick_counts(), discrete=True, verbose=0)
+    ...     test = likelihood_ratio(pl, "exponential")
+    >>> test.verdict
+    'power law'
+    """
+    check_choice("alternative", alternative,
+                 ("lognormal", "exponential", "truncated_power_law"))
+    nested = alternative == "truncated_power_law"
+    R, p = fit.distribution_compare("power_law", alternative, nested=nested)
+    Rn, _ = fit.distribution_compare("power_law", alternative, nested=nested,
+                                     normalized_ratio=True)
+    return TailComparison(alternative, float(R), float(Rn), float(p), nested)
 
 
 @dataclass(frozen=True)
@@ -184,7 +284,7 @@ class ZipfFit:
     alpha : float
         Exponent of the counts' tail, p(x) ∝ x^-alpha for x >= xmin.
     alpha_stderr : float
-        Its standard error, (alpha - 1) / sqrt(n_tail).
+        Its standard error, discrete (Clauset et al. 2009, Eq. 3.6; :func:`discrete_stderr`).
     xmin : int
         Smallest count in the tail, chosen by the Kolmogorov-Smirnov distance.
     n_tail : int
@@ -194,7 +294,8 @@ class ZipfFit:
     n_types : int
         Number of words (distinct) fitted.
     comparisons : tuple of TailComparison
-        The power law against the lognormal and the exponential.
+        The power law against the lognormal, the exponential and (nested) the power law
+        with an exponential cutoff.
     method : str
         What computed the fit.
     xmin_scan : dict of str to numpy.ndarray
@@ -264,10 +365,24 @@ class ZipfFit:
 def fit_zipf(counts, *, compare: bool = True, progress: bool = False) -> ZipfFit:
     """Fit the tail of word counts by the Clauset-Shalizi-Newman method.
 
-    Runs ``powerlaw.Fit(counts, discrete=True)`` with its defaults: for each candidate
-    ``xmin`` a discrete maximum-likelihood exponent, and the ``xmin`` whose fit has the
-    smallest Kolmogorov-Smirnov distance. With ``compare=True`` it also runs the
-    likelihood-ratio tests against the lognormal and the exponential.
+    Runs ``powerlaw.Fit(counts, discrete=True)`` (version 2.0) with its defaults. For
+    every candidate ``xmin`` (each distinct count but the two largest) it fits the
+    exponent above it, then keeps the ``xmin`` whose fit has the smallest
+    Kolmogorov-Smirnov distance. How the exponent is fitted depends on the candidate:
+
+    * ``xmin >= 10``: the closed form 1 + m / sum ln(x / (xmin - 1/2)) (Clauset et al.
+      2009, Eq. 3.7), kept as it is when it lies in (1.5, 3];
+    * ``xmin < 10``, or a closed form outside (1.5, 3]: the exact discrete likelihood
+      (their Eq. 3.5) maximised numerically (Nelder-Mead, tolerance 1e-4, exponent
+      bounded to [0, 3]; for ``xmin < 10`` it starts from the continuous estimate
+      1 + m / sum ln(x / xmin)). A fit within 0.01 of either bound is not admissible.
+
+    The standard error is the discrete one (:func:`discrete_stderr`, Eq. 3.6).
+    :func:`scaling_lab.zipf.scan_xmin` makes the same choices, vectorised.
+
+    With ``compare=True`` it also runs the likelihood-ratio tests against the lognormal
+    and the exponential (Vuong's test) and against the power law with an exponential
+    cutoff (nested; about two seconds more).
 
     Parameters
     ----------
@@ -286,7 +401,14 @@ def fit_zipf(counts, *, compare: bool = True, progress: bool = False) -> ZipfFit
     ------
     ScalingLabError
         Counts that are not positive whole numbers, fewer than ``MIN_TYPES`` (10)
-        words, or counts that never vary (no tail to fit).
+        words, counts that never vary, or no admissible fit at any ``xmin``.
+
+    Warns
+    -----
+    ScalingLabWarning
+        When a comparison distribution's fit did not converge (the lognormal on the Moby
+        Dick counts), or ``powerlaw`` met an underflow or overflow. Its other warnings
+        are technical and are not passed on (see ``_surface``).
 
     Examples
     --------
@@ -294,8 +416,8 @@ def fit_zipf(counts, *, compare: bool = True, progress: bool = False) -> ZipfFit
 
     >>> from scaling_lab.datasets import moby_dick_counts
     >>> fit = fit_zipf(moby_dick_counts(), compare=False)
-    >>> round(fit.alpha, 4), fit.xmin, fit.n_tail
-    (1.9527, 7, 2958)
+    >>> round(fit.alpha, 4), fit.xmin, fit.n_tail, round(fit.alpha_stderr, 4)
+    (1.9527, 7, 2958, 0.0175)
     """
     import powerlaw
 
@@ -310,33 +432,29 @@ def fit_zipf(counts, *, compare: bool = True, progress: bool = False) -> ZipfFit
             f"every word appears the same number of times ({counts[0]:g}): counts that "
             "never vary have no power-law tail. Bring a longer text."
         )
-    with warnings.catch_warnings():
-        # powerlaw warns when a comparison distribution finds no proper optimum (the
-        # lognormal on the Moby Dick counts slides toward a power law); the numbers it
-        # returns are still its answer, and the chapter discusses them.
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         try:
             fit = powerlaw.Fit(counts, discrete=True, verbose=1 if progress else 0)
             pl = fit.power_law
-            alpha, sigma, xmin, n_tail = pl.alpha, pl.standard_err, pl.xmin, pl.n
+            alpha, xmin, n_tail = pl.alpha, pl.xmin, int(pl.n)
             comparisons = []
             if compare:
-                for alternative in ("lognormal", "exponential"):
-                    R, p = fit.distribution_compare("power_law", alternative)
-                    Rn, _ = fit.distribution_compare("power_law", alternative,
-                                                     normalized_ratio=True)
-                    comparisons.append(TailComparison(alternative, float(R), float(Rn),
-                                                      float(p)))
+                comparisons = [likelihood_ratio(fit, alternative) for alternative in
+                               ("lognormal", "exponential", "truncated_power_law")]
         except (ValueError, ZeroDivisionError, FloatingPointError) as error:
             raise ScalingLabError(f"the counts could not be fitted: {error}") from None
-    if not (np.isfinite(alpha) and alpha > 1):
+    if getattr(fit, "noise_flag", False) or not (np.isfinite(alpha) and alpha > 1):
         raise ScalingLabError(
-            f"the fit found no power-law tail (alpha = {alpha}); bring a longer text"
+            f"no candidate xmin gives an admissible power-law fit (alpha = {alpha:.3g}); "
+            "the counts are too few or fall too steeply. Bring a longer text."
         )
+    _surface(caught)
     scan = fit.xmin_fitting_results
     return ZipfFit(
-        alpha=float(alpha), alpha_stderr=float(sigma), xmin=int(xmin), n_tail=int(n_tail),
-        ks_distance=float(pl.D), n_types=int(counts.size), comparisons=tuple(comparisons),
+        alpha=float(alpha), alpha_stderr=discrete_stderr(alpha, int(xmin), n_tail),
+        xmin=int(xmin), n_tail=n_tail, ks_distance=float(pl.D), n_types=int(counts.size),
+        comparisons=tuple(comparisons),
         xmin_scan={"xmin": np.asarray(scan["xmins"], dtype=float),
                    "distance": np.asarray(scan["distances"], dtype=float),
                    "alpha": np.asarray(scan["alphas"], dtype=float)},
@@ -366,3 +484,4 @@ def rank_frequency_slope(counts, *, max_rank: int | None = None) -> float:
         max_rank = check_number("max_rank", max_rank, integer=True, low=3)
         ranks, ordered = ranks[:max_rank], ordered[:max_rank]
     return -fit_power_law(ranks, ordered).n
+
