@@ -463,6 +463,14 @@ def test_exercise_statements_show_numbers_not_code_constants():
         assert "published." not in statement, statement
 
 
+def test_kaplans_smallest_subset_is_an_epoch_of_about_40_steps():
+    """Kaplan et al. Sec. 4.2: a 1024th of WebText2 is an epoch of "only 40" updates."""
+    k = published.KAPLAN_TRAINING
+    tokens_per_step = k["batch_sequences"] * k["context_tokens"]
+    steps = k["webtext2_tokens"] * k["smallest_subset_fraction"] / tokens_per_step
+    assert steps == pytest.approx(k["smallest_subset_epoch_updates"], rel=0.1)
+
+
 def test_published_constants_match_their_sources():
     """Muennighoff et al.: the authors' repository gives rd_star 15.387756, rn_star
     5.309743 (README, "Parametric Fit"); Sharma & Kaplan's abstract: alpha ≈ 4/d."""
