@@ -460,7 +460,7 @@ def fit_chinchilla(N, D, L, *, starts=None, huber_delta: float = 1e-3,
     E, A, B, alpha, beta = _to_params(best_x)[0]
     intervals, replicates = None, None
     if n_boot:
-        replicates = _bootstrap(best_x, log_N, log_D, log_L, delta, n_boot, seed)
+        replicates = _bootstrap(best_x, best_f, log_N, log_D, log_L, delta, n_boot, seed)
         names = ("E", "A", "B", "alpha", "beta")
         table = dict(zip(names, replicates.T, strict=True))
         table["a"] = table["beta"] / (table["alpha"] + table["beta"])
@@ -473,7 +473,7 @@ def fit_chinchilla(N, D, L, *, starts=None, huber_delta: float = 1e-3,
                          n_bootstrap=n_boot, replicates=replicates)
 
 
-def _bootstrap(x_best, log_N, log_D, log_L, delta, n_boot, seed):
+def _bootstrap(x_best, f_best, log_N, log_D, log_L, delta, n_boot, seed):
     rng = np.random.default_rng(seed)
     size = log_N.size
     weights = rng.multinomial(size, np.full(size, 1.0 / size), size=n_boot).astype(float)
@@ -482,8 +482,12 @@ def _bootstrap(x_best, log_N, log_D, log_L, delta, n_boot, seed):
         with np.errstate(all="ignore"):
             return _evaluate(x, log_N, log_D, log_L, weights[rows], delta)
 
+    # The stopping test is relative to the objective's size. delta^2 per run is that size
+    # when most residuals exceed delta; with a large delta (least squares) the objective
+    # is far smaller, and that scale would stop the replicates where they start.
+    scale = min(delta**2 * size, f_best) if f_best > 0 else delta**2 * size
     x_end, _, _ = batched_lbfgs(fun, np.repeat(x_best[None, :], n_boot, axis=0),
-                                ftol=1e-10, gtol=1e-12, fscale=delta**2 * size)
+                                ftol=1e-10, gtol=1e-12, fscale=scale)
     return _to_params(x_end)
 
 

@@ -126,6 +126,35 @@ def test_bootstrap_is_seeded_and_covers_the_truth():
     assert d["intervals"]["alpha"] == list(one.intervals["alpha"])
 
 
+@pytest.mark.parametrize("delta", [1e-3, 1.0])
+def test_bootstrap_replicates_reach_their_own_optimum(delta):
+    # Each replicate must reach an objective as low as scipy's from the same start with
+    # tight tolerances; with delta = 1 (least squares) the objective is far smaller than
+    # delta^2 per run, and a stopping test scaled by that left replicates near the start.
+    N, D, L = synthetic_runs("epoch", noise=0.01, seed=7)
+    fit = fit_chinchilla(N, D, L, starts=SMALL, huber_delta=delta, bootstrap=40, seed=3)
+    x0 = np.array([math.log(fit.A), math.log(fit.B), math.log(fit.E), fit.alpha,
+                   fit.beta])
+    weights = np.random.default_rng(3).multinomial(N.size, np.full(N.size, 1 / N.size),
+                                                   size=40)
+    from scaling_lab.chinchilla_fit import _evaluate
+
+    logs = np.log(N), np.log(D), np.log(L)
+    for w, row in list(zip(weights, fit.replicates, strict=True))[:10]:
+        def value_grad(v, w=w):
+            f, g = _evaluate(v[None, :], *logs, w[None, :].astype(float), delta)
+            return float(f[0]), g[0]
+
+        def objective(v, w=w):
+            return value_grad(v, w)[0]
+
+        result = optimize.minimize(value_grad, x0, jac=True, method="L-BFGS-B",
+                                   options={"ftol": 1e-15, "gtol": 1e-12, "maxiter": 5000})
+        E, A, B, alpha, beta = row
+        reached = objective(np.array([math.log(A), math.log(B), math.log(E), alpha, beta]))
+        assert reached <= result.fun * (1 + 1e-4)
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"N": [1e9] * 5, "D": [1e10] * 5, "L": [2.5] * 5}, "at least 6"),
     ({"N": [1e9] * 6, "D": [1e10] * 6, "L": [2.5] * 5 + [0.0]}, "'L' must be > 0"),
