@@ -92,3 +92,18 @@ def test_bad_input_names_the_argument(call, message):
     with pytest.raises(ScalingLabError) as error:
         call()
     assert message in str(error.value)
+
+
+def test_power_law_explorer_exponents_and_the_linear_frame():
+    from scaling_lab import published
+    from scaling_lab.explorers.power_laws import EXPONENTS, power_law_explorer
+
+    ex = power_law_explorer()
+    n_slider = next(s for s in ex.sliders if s.name == "n")
+    assert len(n_slider.values) >= 13 and tuple(n_slider.values) == EXPONENTS
+    for value in (-published.KAPLAN.alpha_N, -published.HOFFMANN.alpha, -0.5):
+        assert value in n_slider.values
+    # A growing curve that leaves the fixed linear frame says where it leaves.
+    note = ex.frame(k=4.0, n=1.0, offset=2.0).note
+    assert "leaves the frame (y > 12) at x = 2.5" in note
+    assert "leaves" not in ex.frame(k=1.0, n=-0.5, offset=0.0).note

@@ -318,3 +318,14 @@ def test_fit_check_diagnoses_the_forgotten_floor_and_the_sign():
     assert "wrong sign" in check("quantization/fit-data", -good).message
     assert "parameter exponent" in check("quantization/fit-data", -sim.gamma).message
     assert not check("quantization/fit-data", "0.37").correct
+
+
+def test_gamma_sliders_are_fine_and_hold_the_published_values():
+    published_gammas = {published.KAPLAN.alpha_N, published.HOFFMANN.alpha,
+                        published.EPOCH.alpha,
+                        published.MICHAUD_SPARSE_PARITY["zipf_exponent"] - 1}
+    for name in ("quantization/three-laws", "quantization/emergence"):
+        slider = next(s for s in sl.get_explorer(name).sliders if s.name == "gamma")
+        assert len(slider.values) >= 13
+        for value in published_gammas:
+            assert min(abs(v - value) for v in slider.values) < 1e-9, (name, value)

@@ -1,7 +1,10 @@
 """Explorers of the quantization-model chapter.
 
 Both are pure functions of their sliders over the closed forms of
-:mod:`scaling_lab.quanta` (no simulation runs while a slider moves).
+:mod:`scaling_lab.quanta` (no simulation runs while a slider moves). The exponent
+sliders have 13 positions each, including the values of γ the chapter discusses: the
+parameter exponents of Kaplan et al., Hoffmann et al. and Besiroglu et al. read as γ,
+and the sparse-parity task's γ of Michaud et al.
 
 Examples
 --------
@@ -20,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import zeta
 
+from .. import published
 from ..explore import Explorer, Frame, LineSpec, Panel, Slider, register
 from ..quanta import (
     learned_from_data,
@@ -30,7 +34,15 @@ from ..quanta import (
     unlearned_mass,
 )
 
-__all__ = ["three_laws_explorer", "emergence_explorer", "L_UNLEARNED", "BATCH"]
+__all__ = ["three_laws_explorer", "emergence_explorer", "L_UNLEARNED", "BATCH", "GAMMAS"]
+
+#: Positions of the γ sliders: a grid from 0.1 to 1.5 plus the published values the
+#: chapter reads as γ (Kaplan et al. 2020 Eq. 1.1, Hoffmann et al. 2022 Eq. 10,
+#: Besiroglu et al. 2024, Michaud et al. 2023's sparse parity).
+GAMMAS = tuple(sorted({0.1, 0.2, 0.3, 0.5, 0.6, 0.8, 1.0, 1.2, 1.5,
+                       published.KAPLAN.alpha_N, published.HOFFMANN.alpha,
+                       published.EPOCH.alpha,
+                       round(published.MICHAUD_SPARSE_PARITY["zipf_exponent"] - 1, 6)}))
 
 #: Per-sample loss of a sample whose quantum is not learned, in the explorers (nats).
 L_UNLEARNED = 4.0
@@ -98,8 +110,7 @@ def three_laws_explorer() -> Explorer:
              "gamma over gamma plus one against D and S."),
         function=_three_laws_frame,
         sliders=[
-            Slider("gamma", "quanta exponent γ",
-                   (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.2, 1.5), default=0.5),
+            Slider("gamma", "quanta exponent γ", GAMMAS, default=0.5),
             Slider("tau", "samples needed τ", (1.0, 10.0, 100.0), default=10.0),
             Slider("L_learned", "ℓ1 (nats)", (0.0, 0.5, 1.5), default=0.0),
         ],
@@ -178,7 +189,7 @@ def emergence_explorer() -> Explorer:
             Slider("n", "capacity n (quanta)",
                    tuple(float(v) for v in np.unique(np.round(np.logspace(0, 4, 25)))),
                    default=100.0, fmt="{:,.0f}"),
-            Slider("gamma", "quanta exponent γ", (0.25, 0.5, 1.0), default=0.5),
+            Slider("gamma", "quanta exponent γ", GAMMAS, default=0.5),
         ],
         panels=[
             Panel(xlabel="rank k of the quantum", ylabel="use frequency p_k",

@@ -21,7 +21,13 @@ from .evidence import (
     exponent_ordering,
     exponent_ordering_markdown,
 )
-from .simulation import Coverage, QuantaSimulation, simulate_quanta, simulation_coverage
+from .simulation import (
+    Coverage,
+    QuantaSimulation,
+    simulate_quanta,
+    simulation_coverage,
+    wilson_interval,
+)
 from .theory import (
     QuantaExponents,
     gamma_from_data_exponent,
@@ -54,6 +60,7 @@ __all__ = [
     "simulate_quanta",
     "Coverage",
     "simulation_coverage",
+    "wilson_interval",
     "exponent_ordering",
     "exponent_ordering_markdown",
     "epoch_data_exponent_test",
