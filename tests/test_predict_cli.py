@@ -118,3 +118,42 @@ def test_entry_point_end_to_end():
     assert bad.returncode == 2
     assert bad.stderr.startswith("scaling-lab: error:")
     assert "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("args, phrase", [
+    (["--law", "kaplan", "--params", "-1e9"], "'-1e9' must be a positive finite number"),
+    (["--law", "kaplan", "--tokens", "-inf"], "'-inf' must be a positive finite number"),
+    (["--law", "kaplan", "--params", "1e9", "--tokens", "1e-300"],
+     "--tokens must be at least 1"),
+    (["--law", "kaplan", "--params", "0.5"], "--params must be at least 1"),
+    (["--law", "epoch", "--params", "1e-300", "--tokens", "1e12"],
+     "--params must be at least 1"),
+])
+def test_values_below_one_count_or_negative(args, phrase, capsys):
+    status, out, err = run(["predict", *args, "--json"], capsys)
+    assert status == 2 and out == ""
+    assert "expected one argument" not in err
+    assert phrase in err.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("law", ["kaplan", "hoffmann", "hoffmann-unrounded", "epoch"])
+@pytest.mark.parametrize("value", ["1", "1e308"])
+def test_extremes_give_finite_strict_json(law, value, capsys):
+    status, out, err = run(["predict", "--law", law, "--params", value, "--tokens", value,
+                            "--json"], capsys)
+    assert status == 0, err
+
+    def refuse(name):
+        raise ValueError(name)
+
+    assert math.isfinite(json.loads(out, parse_constant=refuse)["loss"])
+
+
+def test_api_names_none_and_text():
+    from scaling_lab import ScalingLabError
+    from scaling_lab.cli.predict import predict
+
+    with pytest.raises(ScalingLabError, match="'params' must be a real number"):
+        predict("kaplan", params="1e9")
+    with pytest.raises(ScalingLabError, match="'tokens' is too large for a float"):
+        predict("kaplan", tokens=10**400)

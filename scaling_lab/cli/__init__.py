@@ -29,7 +29,15 @@ import importlib
 import sys
 
 from .. import __version__
-from ._contract import PROG, CommandError, Parser, add_json, execute, positive_float
+from ._contract import (
+    PROG,
+    CommandError,
+    Parser,
+    add_json,
+    execute,
+    finish,
+    positive_float,
+)
 
 __all__ = ["main", "run", "build_parser", "PLUGINS", "CommandError", "add_json",
            "positive_float"]
@@ -72,9 +80,12 @@ def main(argv=None) -> int:
 
 
 def run() -> None:
-    """Console entry point."""
+    """Console entry point (the exit status of :func:`main`, after stdout is flushed)."""
     try:
-        sys.exit(main())
+        status = main()
     except KeyboardInterrupt:
         print(f"{PROG}: error: interrupted", file=sys.stderr)
-        sys.exit(130)
+        status = 130
+    except SystemExit as stop:  # argparse: --help, --version and usage errors
+        status = stop.code
+    sys.exit(finish(status))

@@ -47,7 +47,8 @@ def add_commands(commands, fit_commands) -> None:  # noqa: ARG001 - the plugin i
     fit.add_argument("--starts", choices=("full", "small"), default="full",
                      help="start grid: Hoffmann's 4500 (full) or 243 (small)")
     fit.add_argument("--plot", default=None, metavar="FILE",
-                     help="write a figure of the data against the fitted law")
+                     help="write a figure of the data against the fitted law (checked "
+                          "before the fit; no extension means .png)")
     add_json(fit)
     fit.set_defaults(handler=_fit_handler)
 
@@ -57,6 +58,17 @@ def _fit_handler(args):
         if getattr(args, name) < 0:
             raise ScalingLabError(f"--{name.replace('_', '-')} must be >= 0 "
                                   f"(got {getattr(args, name)})")
+    # The fitter checks these too; here they are named as options, before any work.
+    if not 1e-6 <= args.huber_delta <= 100:
+        raise ScalingLabError(
+            f"--huber-delta must be from 1e-6 to 100 (got {args.huber_delta:g}): below, "
+            "the fit cannot converge; above, every residual of log L is already in the "
+            "quadratic part. Hoffmann et al. use 1e-3 (the default)")
+    if 0 < args.bootstrap < 40 or args.bootstrap > 100_000:
+        raise ScalingLabError(
+            f"--bootstrap must be 0 (no intervals) or from 40 to 100000 (got "
+            f"{args.bootstrap}): fewer than 40 replicates leave less than one in each "
+            "2.5% tail of a 95% interval (1000 or more are usual)")
     second = args.c_col if args.c_col else (args.d_col or "D")
     names = [args.n_col, second, args.loss_col]
     columns = read_columns(args.csv, names, min_rows=1, positive=names)
@@ -88,10 +100,12 @@ def _fit_handler(args):
         for key in ("E", "A", "B", "alpha", "beta"):
             lo, hi = fit.intervals[key]
             lines.append(f"  {key:5s} {lo:.4g} to {hi:.4g}")
-    if args.plot:
+    result = fit.as_dict()
+    if args.plot:  # the contract has checked it and made it the real path
         _plot_fit(fit, N, D, L, args.plot)
         lines.append(f"figure written to {args.plot}")
-    return "\n".join(lines), fit.as_dict()
+        result["figure"] = args.plot
+    return "\n".join(lines), result
 
 
 def _plot_fit(fit, N, D, L, path) -> None:

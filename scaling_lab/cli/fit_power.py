@@ -15,6 +15,10 @@ Examples
 
 from __future__ import annotations
 
+import math
+import warnings
+
+from .._validate import ScalingLabWarning
 from ..fit import fit_power_law
 from ..io import read_columns
 from ._contract import add_json
@@ -47,6 +51,12 @@ def _fit_power(args) -> tuple[str, dict]:
     if args.offset:
         result["offset"] = fit.offset
     lo, hi = fit.n_interval
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        warnings.warn(
+            "the data do not bound the exponent: its 95% interval is unbounded (with "
+            "--offset this happens when the curve has levelled off, so the offset and "
+            "the power law cannot be told apart); measure over a wider range",
+            ScalingLabWarning, stacklevel=2)
     law = f"{fit.offset:.4g} + {fit.k:.4g} x^{fit.n:.4f}" if args.offset else \
         f"{fit.k:.4g} x^{fit.n:.4f}"
     summary = (f"y = {law}\n"

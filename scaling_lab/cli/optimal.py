@@ -13,7 +13,10 @@ Examples
 
 from __future__ import annotations
 
-from ..chinchilla import LAWS, compute_optimal
+import math
+
+from .._validate import ScalingLabError
+from ..chinchilla import LAWS, allocation_coefficient, allocation_exponents, compute_optimal
 from ._contract import add_json, positive_float
 
 __all__ = ["add_commands"]
@@ -32,7 +35,29 @@ def add_commands(commands, fit_commands) -> None:  # noqa: ARG001 - the plugin i
     optimal.set_defaults(handler=_optimal_handler)
 
 
+def smallest_budget(law) -> float:
+    """The smallest budget C (FLOPs) whose optimum has N >= 1 and D >= 1.
+
+    With N_opt = G (C/6)^a and D_opt = (C/6)^b / G, that is
+    C = 6 max(G^(-1/a), G^(1/b)). Below it the closed form prescribes a fraction of a
+    parameter or of a token, which no law describes.
+
+    >>> round(smallest_budget("hoffmann"), 1)
+    10.3
+    """
+    a, b = allocation_exponents(law)
+    G = allocation_coefficient(law)
+    return 6 * math.exp(max(-math.log(G) / a, math.log(G) / b))
+
+
 def _optimal_handler(args):
+    least = smallest_budget(args.law)
+    if args.flops < least:
+        raise ScalingLabError(
+            f"--flops {args.flops:g} is below {least:.3g} FLOPs, the smallest budget "
+            f"whose compute-optimal model under law {args.law!r} has at least one "
+            "parameter trained on at least one token; give a larger budget"
+        )
     opt = compute_optimal(args.flops, args.law)
     summary = (f"compute-optimal at C = {opt.C:.3g} FLOPs (law {args.law}):\n"
                f"N = {opt.N:.3g} parameters, D = {opt.D:.3g} tokens, "

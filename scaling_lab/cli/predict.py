@@ -22,7 +22,7 @@ Examples
 from __future__ import annotations
 
 from .. import kaplan
-from .._validate import check_choice, check_number
+from .._validate import ScalingLabError, check_choice, check_number
 from ..laws import chinchilla_loss
 from ..published import CHINCHILLA_LAWS
 from ._contract import CommandError, add_json, positive_float
@@ -77,7 +77,7 @@ def predict(law: str, params: float | None = None, tokens: float | None = None
     scaling_lab.cli.CommandError
         If neither value is given, or a Chinchilla-form law lacks one.
     ScalingLabError
-        If a value is not a positive finite number, or ``law`` is unknown.
+        If a value is not a finite number of at least 1, or ``law`` is unknown.
 
     Examples
     --------
@@ -91,10 +91,15 @@ def predict(law: str, params: float | None = None, tokens: float | None = None
     check_choice("law", law, LAWS)
     if params is None and tokens is None:
         raise CommandError("give --params N, --tokens D, or both")
-    if params is not None:
-        params = check_number("params", params, positive=True)
-    if tokens is not None:
-        tokens = check_number("tokens", tokens, positive=True)
+    for name, value in (("params", params), ("tokens", tokens)):
+        if value is not None and check_number(name, value, positive=True) < 1:
+            raise ScalingLabError(
+                f"--{name} must be at least 1 (got {value:g}): N and D count parameters "
+                "and tokens, and no law of the course describes a model of less than "
+                "one parameter or trained on less than one token"
+            )
+    params = None if params is None else float(params)
+    tokens = None if tokens is None else float(tokens)
     if law == "kaplan":
         if tokens is None:
             return float(kaplan.loss_N(params)[0]), \
