@@ -402,9 +402,11 @@ EPOCH_STDERR = {"E": 0.03, "A": 124.58, "B": 1293.23, "alpha": 0.02,
 #: Hoffmann et al. 2022 (arXiv:2203.15556), Approach 1 (Sec. 3.1, Fig. 2): a fixed family
 #: of models "ranging from 70M to over 10B parameters", 4 runs per size, each decaying the
 #: learning rate tenfold over a horizon, the horizons ranging over a factor of 16; the
-#: envelope read at 1500 logarithmically spaced FLOP values.
+#: envelope read at 1500 logarithmically spaced FLOP values; footnote 4: "all selected
+#: points are within the last 15% of training".
 HOFFMANN_APPROACH_1 = {"min_params": 70e6, "max_params": 10e9, "runs": 4,
-                       "horizon_spread": 16, "lr_decay": 10, "budgets": 1500}
+                       "horizon_spread": 16, "lr_decay": 10, "budgets": 1500,
+                       "selected_within_last": 0.15}
 
 #: Hoffmann et al. 2022, Approach 2 (Sec. 3.2, Fig. 3): 9 training-FLOP budgets from 6e18
 #: to 3e21, model sizes up to 16B, the cosine cycle matched to each run's tokens.
