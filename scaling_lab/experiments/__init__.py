@@ -38,9 +38,10 @@ from .analysis import (
     fit_sparse_parity,
     learning_steps,
     load_sweep,
+    shipped_charlm_fits,
     sweep_warnings,
 )
-from .charlm import CharCorpus, char_model
+from .charlm import CharCorpus, char_model, flops_per_token
 from .lab import LabResult, run_lab
 from .mlp import MLP, Adam, lr_schedule
 from .runner import (
@@ -62,4 +63,5 @@ __all__ = ["MLP", "Adam", "lr_schedule", "TrainResult", "train", "steps_for_budg
            "SPARSE_PARITY_TINY", "CHARLM", "CHARLM_TINY", "sparse_parity_config",
            "charlm_config", "run_sparse_parity", "run_charlm", "write_sweep", "load_sweep",
            "fit_sparse_parity", "SparseParityFits", "learning_steps", "fit_charlm",
-           "CharLMFits", "sweep_warnings", "LEARNED", "run_lab", "LabResult"]
+           "CharLMFits", "sweep_warnings", "LEARNED", "run_lab", "LabResult",
+           "shipped_charlm_fits", "flops_per_token"]

@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import pathlib
 import warnings
@@ -36,7 +37,8 @@ from ..isoflop import fit_isoflop
 from ..quanta import QuantaExponents, predicted_exponents
 
 __all__ = ["load_sweep", "read_csv", "SparseParityFits", "fit_sparse_parity",
-           "learning_steps", "CharLMFits", "fit_charlm", "sweep_warnings", "LEARNED"]
+           "learning_steps", "CharLMFits", "fit_charlm", "sweep_warnings", "LEARNED",
+           "shipped_charlm_fits"]
 
 #: Held-out loss below which a subtask counts as learned (a tenth of chance, nats).
 LEARNED = 0.1 * np.log(2)
@@ -299,3 +301,10 @@ def sweep_warnings(runs: dict) -> list[str]:
     elif full < 4:
         out.append(f"only {full} budgets: the fitted exponent rests on {full} points")
     return out
+
+
+@functools.lru_cache(maxsize=2)
+def shipped_charlm_fits(name: str = "charlm", bootstrap: int = 1000) -> CharLMFits:
+    """:func:`fit_charlm` on a shipped sweep, computed once per process (the chapter and
+    its explorer share it)."""
+    return fit_charlm(load_sweep(name)[1]["runs"], bootstrap=bootstrap)

@@ -263,7 +263,8 @@ class Adam:
 def lr_schedule(step, total: int, peak: float, *, warmup: int = 0,
                 final: float = 0.1) -> np.ndarray:
     """Linear warmup to ``peak`` over ``warmup`` steps, then cosine decay to
-    ``final * peak`` at the last step (Hoffmann et al. 2022 decay 10x, Sec. 3.1 note).
+    ``final * peak`` at the last step (Hoffmann et al. 2022 decay tenfold, over a cosine
+    cycle as long as the run).
 
     Parameters
     ----------

@@ -5,8 +5,9 @@ Design choices:
 * **A sweep is a plain dict** (:data:`SPARSE_PARITY`, :data:`CHARLM` and their tiny
   versions), written beside the results as JSON with the package version and the seed,
   so every shipped number can be traced to the exact setup that made it.
-* **One progress bar per sweep**, in FLOPs (tqdm): the total is known before the first
-  step, so the bar's time left is honest from the start.
+* **One progress bar per sweep** (tqdm), in optimiser steps: the total is known before
+  the first step, and a step's time varies little with the model's size, so the time
+  left is close from the start.
 * **Budgets scale a fixed design.** :func:`sparse_parity_config` and
   :func:`charlm_config` turn a total FLOP budget into a sweep of the shipped shape,
   so a reader's one-minute run and the shipped run differ only in scale.
@@ -143,10 +144,17 @@ def charlm_config(budget: float, *, n_budgets: int = 4, n_sizes: int = 5,
 
 
 def _bar(total, progress, desc):
+    """A bar in optimiser steps: a step's time varies far less with the model's size than
+    its FLOPs do (numpy's overhead dominates small models), so the time left is honest."""
     from tqdm.auto import tqdm
 
-    return tqdm(total=float(total), unit="FLOP", unit_scale=True, disable=not progress,
+    return tqdm(total=int(total), unit="step", unit_scale=True, disable=not progress,
                 desc=desc, dynamic_ncols=True, smoothing=0.1)
+
+
+def _stepper(bar, per_step):
+    """``train``'s progress callback (FLOPs done) turned into steps on ``bar``."""
+    return lambda flops: bar.update(round(flops / per_step))
 
 
 def run_sparse_parity(config: dict = SPARSE_PARITY, *, progress: bool = True):
@@ -170,17 +178,16 @@ def run_sparse_parity(config: dict = SPARSE_PARITY, *, progress: bool = True):
                                 cfg["eval_points"]).round().astype(int))
     nets = [(s, w, MLP(task.n_in, (w,), 2, seed=s, dtype=dtype))
             for s in cfg["seeds"] for w in cfg["widths"]]
-    total = sum(sum(n.flops(cfg["batch"])[k] for k in ("forward", "backward"))
-                for *_, n in nets) * cfg["steps"]
     runs, curves = [], []
-    with _bar(total, progress, "sparse parity") as bar:
+    with _bar(len(nets) * cfg["steps"], progress, "sparse parity") as bar:
         for seed, width, net in nets:
             bar.set_postfix(width=width, seed=seed)
+            f = net.flops(cfg["batch"])
             start = time.perf_counter()
             result = train(net, task.sample, steps=cfg["steps"], batch=cfg["batch"],
                            lr=cfg["lr"], seed=seed, warmup=cfg["warmup"],
                            final=cfg["final"], evaluate=evaluate, eval_at=at,
-                           progress=bar.update)
+                           progress=_stepper(bar, f["forward"] + f["backward"]))
             final = result.final_loss
             runs.append({"seed": seed, "width": width, "n_params": net.n_params,
                          "steps": result.steps, "batch": result.batch,
@@ -240,9 +247,8 @@ def run_charlm(config: dict = CHARLM, *, progress: bool = True) -> list[dict]:
     plan, model = _charlm_plan(cfg)
     per_step = {w: sum(model(w).flops(cfg["batch"])[k] for k in ("forward", "backward"))
                 for w in {p[2] for p in plan}}
-    total = sum(per_step[w] * steps for _, _, w, _, steps in plan)
     rows = []
-    with _bar(total, progress, "character LM") as bar:
+    with _bar(sum(p[-1] for p in plan), progress, "character LM") as bar:
         for part, budget, width, lr, steps in plan:
             bar.set_postfix(part=part, width=width)
             net = MLP(cfg["context"], (width,), corpus.vocab_size, vocab=corpus.vocab_size,
@@ -250,7 +256,7 @@ def run_charlm(config: dict = CHARLM, *, progress: bool = True) -> list[dict]:
             start = time.perf_counter()
             result = train(net, sample, steps=steps, batch=cfg["batch"], lr=lr,
                            seed=cfg["seed"], warmup=cfg["warmup"], final=cfg["final"],
-                           evaluate=evaluate, progress=bar.update)
+                           evaluate=evaluate, progress=_stepper(bar, per_step[width]))
             tokens = result.steps * result.batch
             rows.append({"part": part, "budget": budget, "width": width,
                          "n_params": net.n_params, "lr": lr, "batch": result.batch,
