@@ -2,9 +2,15 @@
 
 Design: the papers this course follows reuse letters. Hoffmann et al. write the
 allocation exponents a and b and the fit's log-parameters a, b, e; Michaud et al. write
-alpha for the quanta exponent, which Hoffmann uses for the parameter exponent; Kaplan
-writes B for the batch size, which Hoffmann uses for a coefficient. The table below
-fixes one meaning for each symbol and says what every other use becomes. Code
+alpha for the quanta exponent, which Hoffmann uses for the parameter exponent, and n for
+the number of quanta, which is the exponent of a generic power law here; Kaplan writes B
+for the batch size, which Hoffmann uses for a coefficient. The table below fixes one
+meaning for each symbol and says what every other use becomes. Two letters keep two
+meanings, because the literatures fix them, and no chapter uses both meanings of
+either: alpha is a parameter exponent in the chapters on neural scaling and the
+exponent of a distribution of values (Clauset et al.'s) in the chapters on populations;
+k is the coefficient of a generic power law in the power-laws chapter and the rank of a
+quantum in the quantization chapter. The table says which chapters use which. Code
 arguments use the same names (``N``, ``D``, ``C``, ``alpha``, ``beta``, ``gamma``...).
 
 Examples
@@ -52,7 +58,8 @@ SYMBOLS = (
            "Hoffmann Eq. 10"),
     Symbol("B", "B", "coefficient of the data term B / D^beta", "nats·tokens^beta",
            "Hoffmann Eq. 10 (not a batch size)"),
-    Symbol("alpha", r"\alpha", "parameter exponent of Eq. 10", "dimensionless",
+    Symbol("alpha", r"\alpha", "parameter exponent, as in Eq. 10's A / N^alpha (the "
+           "Kaplan, Chinchilla, quantization and limits chapters)", "dimensionless",
            "Hoffmann; Michaud's alpha is our gamma"),
     Symbol("beta", r"\beta", "data exponent of Eq. 10", "dimensionless", "Hoffmann"),
     Symbol("log_A, log_B, log_E", r"\log A,\ \log B,\ \log E",
@@ -68,18 +75,22 @@ SYMBOLS = (
            "Hoffmann Table 2"),
     Symbol("b", "b", "allocation exponent, D_opt ∝ C^b", "dimensionless",
            "Hoffmann Table 2"),
-    Symbol("k, n", "k,\\ n", "coefficient and exponent of a generic power law y = k x^n",
-           "units of y / units of x^n", "this course"),
+    Symbol("k, n", "k,\\ n", "coefficient and exponent of a generic power law y = k x^n "
+           "(k: the power-laws chapter)", "units of y / units of x^n", "this course"),
     Symbol("s", "s", "Zipf rank exponent, frequency ∝ rank^-s", "dimensionless",
            "Zipf; Clauset et al."),
-    Symbol("alpha_zipf", r"\alpha", "exponent of the distribution of counts, "
-           "P(x) ∝ x^-alpha, alpha = 1 + 1/s", "dimensionless",
-           "Clauset et al. 2009 write alpha; read from context in the Zipf chapter"),
+    Symbol("alpha_zipf", r"\alpha", "exponent of a distribution of values, "
+           "p(x) ∝ x^-alpha; for word counts alpha = 1 + 1/s (the power-laws chapter's "
+           "populations and the Zipf chapter only)", "dimensionless",
+           "Clauset et al. 2009"),
     Symbol("x_min", r"x_\mathrm{min}", "lower bound of the power-law tail", "counts",
            "Clauset et al. 2009"),
     Symbol("gamma", r"\gamma", "quanta exponent, p_k ∝ k^-(gamma+1)", "dimensionless",
            "Michaud et al. write alpha"),
-    Symbol("n_q", "n", "number of quanta learned", "quanta", "Michaud et al."),
+    Symbol("k (rank)", "k", "rank of a quantum, p_k (the quantization chapter)", "rank",
+           "Michaud et al."),
+    Symbol("K", "K", "number of quanta learned (code arguments: n)", "quanta",
+           "Michaud et al. write n"),
     Symbol("L_learned, L_unlearned", r"\ell_1,\ \ell_0",
            "loss on a sample whose quantum is learned, not learned", "nats",
            "Michaud et al. write a and b"),

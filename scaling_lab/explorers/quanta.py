@@ -115,7 +115,7 @@ def three_laws_explorer() -> Explorer:
             Slider("L_learned", "ℓ1 (nats)", (0.0, 0.5, 1.5), default=0.0),
         ],
         panels=[
-            Panel(xlabel="capacity n ∝ N (quanta)", ylabel="loss (nats)",
+            Panel(xlabel="capacity K ∝ N (quanta)", ylabel="loss (nats)",
                   xlim=(1, 1e6), ylim=(1e-3, 10), title="parameters"),
             Panel(xlabel="samples D", ylabel="loss (nats)", xlim=(1, 1e10),
                   ylim=(1e-3, 10), title="data"),
@@ -186,7 +186,7 @@ def emergence_explorer() -> Explorer:
              "curve falls smoothly; a dotted vertical line marks the current capacity."),
         function=_emergence_frame,
         sliders=[
-            Slider("n", "capacity n (quanta)",
+            Slider("n", "capacity K (quanta)",
                    tuple(float(v) for v in np.unique(np.round(np.logspace(0, 4, 25)))),
                    default=100.0, fmt="{:,.0f}"),
             Slider("gamma", "quanta exponent γ", GAMMAS, default=0.5),
@@ -194,7 +194,7 @@ def emergence_explorer() -> Explorer:
         panels=[
             Panel(xlabel="rank k of the quantum", ylabel="use frequency p_k",
                   xlim=(1, 1e4), ylim=(1e-9, 1), title="which quanta are learned"),
-            Panel(xlabel="capacity n (quanta), ∝ parameters N",
+            Panel(xlabel="capacity K (quanta), ∝ parameters N",
                   ylabel="loss (nats)", xlim=(1, 1e4), ylim=(-0.03, 1.08),
                   xscale="log", yscale="linear", title="loss per quantum and mean"),
         ],
@@ -205,6 +205,6 @@ def emergence_explorer() -> Explorer:
             *[LineSpec(f"q{k}", f"quantum {k}", panel=1, color=c, width=1.6)
               for k, c in zip(_SHOWN_QUANTA, q_colors, strict=True)],
             LineSpec("mean", "mean loss", panel=1, color="blue", width=2.4),
-            LineSpec("now", "capacity n", panel=1, color="black", style=":", width=1.4),
+            LineSpec("now", "capacity K", panel=1, color="black", style=":", width=1.4),
         ],
     )
