@@ -415,11 +415,12 @@ HOFFMANN_APPROACH_2 = {"budgets": 9, "min_flops": 6e18, "max_flops": 3e21,
 
 #: How Kaplan et al.'s and Hoffmann et al.'s runs differ. Hoffmann et al. 2022, Sec. 2:
 #: Kaplan et al. read intermediate losses of "a fixed learning rate cosine schedule to
-#: 130B tokens"; "the majority of the models used in our analysis have more than 500
-#: million parameters", while most of Kaplan et al.'s are below 100M. Kaplan et al. 2020
-#: (arXiv:2001.08361), Sec. 3: model sizes "from 768 to 1.5 billion non-embedding
-#: parameters".
-SCALING_STUDY_DESIGNS = {"kaplan_schedule_tokens": 130e9, "kaplan_smallest_params": 768,
+#: 130B tokens" (KAPLAN_TRAINING's steps times batch times context, rounded); "the
+#: majority of the models used in our analysis have more than 500 million parameters",
+#: while most of Kaplan et al.'s are below 100M. Kaplan et al.'s smallest model is
+#: KAPLAN_MODELS["smallest_N"] (kept there, referred to here).
+SCALING_STUDY_DESIGNS = {"kaplan_schedule_tokens": 130e9,
+                         "kaplan_smallest_params": KAPLAN_MODELS["smallest_N"],
                          "kaplan_majority_below": 100e6, "hoffmann_majority_above": 500e6}
 
 

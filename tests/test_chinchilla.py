@@ -180,10 +180,13 @@ def test_synthetic_runs_are_seeded_and_on_budget():
 # -- the designs of Approaches 1 and 2; two readings of a fit ------------------------------
 
 def test_kaplan_schedule_length_is_his_steps_times_batch():
-    # Kaplan et al. Sec. 2: 2.5e5 steps of 512 sequences of 1024 tokens, "130B" in Hoffmann
-    tokens = 2.5e5 * 512 * 1024
+    # Kaplan et al. Sec. 2: steps of batches of sequences of tokens, "130B" in Hoffmann
+    k = published.KAPLAN_TRAINING
+    tokens = k["steps"] * k["batch_sequences"] * k["context_tokens"]
     assert math.isclose(published.SCALING_STUDY_DESIGNS["kaplan_schedule_tokens"], tokens,
                         rel_tol=0.02)
+    assert (published.SCALING_STUDY_DESIGNS["kaplan_smallest_params"]
+            == published.KAPLAN_MODELS["smallest_N"])
 
 
 def test_schedule_loss_is_the_law_at_the_end_and_worse_before():
