@@ -210,7 +210,7 @@ def test_local_exponent_band_matches_a_bootstrap():
     fit = sl.fit_power_law(x, truth * np.exp(rng.normal(0, 0.02, 12)), offset=True)
     _, low, high = fit.local_exponent([1e9])
     slopes = []
-    for _ in range(300):
+    for _ in range(150):
         y = fit.predict(x) * np.exp(rng.normal(0, fit.rms_log_residual, 12))
         slopes.append(sl.fit_power_law(x, y, offset=True).local_exponent([1e9])[0][0])
     boot = np.percentile(slopes, [2.5, 97.5])
@@ -266,3 +266,66 @@ def test_lever_arm_width_is_the_design_formula_and_falls_as_one_over_decades():
     assert w[0] / w[1] == pytest.approx(2) and w[0] / w[2] == pytest.approx(4)
     with pytest.raises(ScalingLabError, match="'noise' must be >= 0"):
         slope_interval_width(np.logspace(0, 1, 5), -1)
+
+
+def test_log_bins_are_less_biased_than_equal_width_bins_but_still_biased():
+    rng = np.random.default_rng(7)
+    linear, log = [], []
+    for _ in range(100):
+        x = (1 - rng.random(1000)) ** (-1 / 1.5)   # alpha = 2.5
+        linear.append(histogram_exponent(x, bins=30))
+        log.append(histogram_exponent(x, bins=30, binning="log"))
+    linear, log = np.array(linear), np.array(log)
+    se = log.std() / np.sqrt(log.size)
+    assert 2.25 < log.mean() < 2.40 and log.mean() + 4 * se < 2.5
+    assert linear.mean() < log.mean()
+
+
+def test_mle_small_sample_bias_is_m_over_m_minus_one():
+    # E[alpha_hat - 1] = (alpha - 1) m / (m - 1) for a pure Pareto sample (Clauset 3.1).
+    rng = np.random.default_rng(9)
+    m = 10
+    est = np.array([pareto_mle((1 - rng.random(m)) ** (-1 / 1.5), 1.0)[0]
+                    for _ in range(6000)])
+    se = est.std() / np.sqrt(est.size)
+    assert est.mean() == pytest.approx(1 + 1.5 * m / (m - 1), abs=4 * se)
+    assert est.mean() - 2.5 > 4 * se  # the bias is there at this m
+
+
+def test_interval_width_property():
+    fit = sl.fit_power_law(np.logspace(0, 3, 8), 2 * np.logspace(0, 3, 8) ** -0.5
+                           * (1 + 0.01 * np.sin(np.arange(8))))
+    assert fit.n_interval_width == pytest.approx(fit.n_interval[1] - fit.n_interval[0])
+
+
+def test_exact_four_point_fits_pass_through_the_points_and_disagree_beyond():
+    from scaling_lab.exercises.power_laws import exact_fits_fixed_beta
+
+    x = np.array([1e6, 1e7, 1e8, 1e9])
+    # Points on a curve of the family: one root recovers it.
+    y = 1.69 + 406.4 * x**-0.34 + 3.0 / np.log(x) ** 2
+    fits = exact_fits_fixed_beta(x, y, 2.0)
+    best = min(fits, key=lambda f: abs(f.alpha - 0.34))
+    assert best.alpha == pytest.approx(0.34, abs=1e-8)
+    assert (best.c, best.a, best.b) == pytest.approx((1.69, 406.4, 3.0), rel=1e-6)
+    # Noisy points: every solution is exact on the data, and they spread at 1e12.
+    y = (1.69 + 406.4 * x**-0.34) * np.exp(np.random.default_rng(0).normal(0, 0.02, 4))
+    all_fits = [f for beta in (0.5, 1, 2, 3, 4) for f in exact_fits_fixed_beta(x, y, beta)]
+    assert len(all_fits) >= 5
+    for f in all_fits:
+        assert f.predict(x) == pytest.approx(y, rel=1e-9)
+        assert f.max_relative_residual < 1e-9
+    at_1e12 = [f.predict([1e12])[0] for f in all_fits]
+    assert max(at_1e12) - min(at_1e12) > 0.5
+    with pytest.raises(ScalingLabError, match="four distinct values > 1"):
+        exact_fits_fixed_beta(x[:3], y[:3], 1.0)
+
+
+def test_synthetic_runs_span_the_asked_decades():
+    from scaling_lab.exercises.power_laws import synthetic_runs
+
+    N, L = synthetic_runs(seed=1, decades=0.5, points=6)
+    assert N.size == 6 and N[-1] / N[0] == pytest.approx(10**0.5)
+    N0, L0 = synthetic_runs(seed=1, noise=0.0)
+    assert L0 == pytest.approx(406.4 * N0**-0.34)
+    assert synthetic_runs()[0].tolist() == np.logspace(6, 11, 12).tolist()

@@ -100,6 +100,16 @@ class PowerLawFit:
     dof: int = 0
 
     @property
+    def n_interval_width(self) -> float:
+        """Width of the 95% interval on the exponent, ``high - low``.
+
+        >>> PowerLawFit(1.0, -0.5, 0.01, (-0.52, -0.48), 0.0, 0.0, 9, "loglog", 0.0
+        ...             ).n_interval_width.__round__(4)
+        0.04
+        """
+        return float(self.n_interval[1] - self.n_interval[0])
+
+    @property
     def param_names(self) -> tuple[str, ...]:
         """Names of the parameters, in the order of :attr:`covariance`.
 
