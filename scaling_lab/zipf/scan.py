@@ -57,9 +57,20 @@ GRID_RANGE = (1.5, 3.5)
 #   + sum_j B_2j/(2j)! a(a+1)...(a+2j-2) Q^(-a-2j+1), accurate for Q >= 10.
 _SHIFT = 10
 _EM = tuple(
-    (c, np.polynomial.Polynomial.fromroots(-np.arange(2 * j + 1)), 2 * j + 1)
+    (c, tuple(np.poly(-np.arange(2 * j + 1))), 2 * j + 1)
     for j, c in enumerate((1 / 12, -1 / 720, 1 / 30240, -1 / 1209600))
 )
+# The polynomials a(a+1)...(a+2j-2) and their first two derivatives, highest power first.
+_EM = tuple((c, (p, tuple(np.polyder(p)), tuple(np.polyder(p, 2))), s) for c, p, s in _EM)
+
+
+def _horner(coefficients, a):
+    if not coefficients:
+        return np.zeros_like(a)
+    out = np.zeros_like(a) + coefficients[0]
+    for c in coefficients[1:]:
+        out = out * a + c
+    return out
 
 
 def _tail_sum(a, Q, derivatives: bool):
@@ -72,12 +83,12 @@ def _tail_sum(a, Q, derivatives: bool):
     if derivatives:
         z1 = -lead * (log_q + 1 / b) - 0.5 * log_q * t
         z2 = lead * (log_q**2 + 2 * log_q / b + 2 / b**2) + 0.5 * log_q**2 * t
-    for c, poly, s in _EM:
+    for c, (poly, d1, d2), s in _EM:
         e = c * t * Q ** (-s)
-        pa = poly(a)
+        pa = _horner(poly, a)
         z = z + e * pa
         if derivatives:
-            dpa, ddpa = poly.deriv()(a), poly.deriv(2)(a)
+            dpa, ddpa = _horner(d1, a), _horner(d2, a)
             z1 = z1 + e * (dpa - log_q * pa)
             z2 = z2 + e * (ddpa - 2 * log_q * dpa + log_q**2 * pa)
     return (z, z1, z2) if derivatives else z
@@ -145,7 +156,7 @@ def _solve_mle(xmin: np.ndarray, m: np.ndarray, log_sum: np.ndarray) -> np.ndarr
         newton = a + gap / (z2 / z - mean * mean)
         inside = (newton > low) & (newton < high) & np.isfinite(newton)
         new = np.where(inside, newton, 0.5 * (low + high))
-        done = np.all(np.abs(new - a) <= 1e-12 * a)
+        done = np.all(np.abs(new - a) <= 1e-11 * a)
         a = new
         if done:
             break
