@@ -98,9 +98,9 @@ def test_exercises_and_gated_solutions_become_subslides():
     out = slideshow_notebook(nb)
     texts = [c["source"] for c in out["cells"]]
     assert (
-        texts[0].startswith("## Exercises") and "**Exercise (One).** How much?" in texts[0]
+        texts[0].startswith("## Exercises") and "**Exercise 1 (One).** How much?" in texts[0]
     )
-    assert texts[1] == "**Exercise (Two).** Why?"
+    assert texts[1] == "**Exercise 2 (Two).** Why?"
     assert texts[2] == "**Solution.**"
     assert _slide_types(out) == [
         ("markdown", "slide"),
@@ -131,8 +131,65 @@ def test_myst_markup_becomes_markdown():
         "See *Zipf's law*, (Hoffmann et al. 2022) and (1), but not `{eq}` in code." in out
     )
     assert "C = 6ND \\tag{1}" in out
-    assert "**Theorem (Optimum).** It exists." in out
+    assert "**Theorem (Optimum).** It exists." in out  # no label: numbered in a notebook
     assert "> **Note.**" in out and "> Mind the units." in out
+
+
+def test_the_book_numbers_on_the_slides():
+    """Eq. (4.1), Theorem 4.1, Exercise 4.2, Fig. 4.1, as the book prints them; a
+    reference shows the number or the section's title, never the raw label."""
+    figure = {"mystnb": {"figure": {"name": "fig-x", "caption": "A figure."}}}
+    nb = _notebook(
+        ("markdown", "# Chinchilla\n\n(sec-law)=\n## The law\n\n$$\nL = E\n$$ (eq-law)\n\n"
+                     ":::{prf:theorem} Optimum\n:label: thm-opt\nIt exists.\n:::"),
+        ("code", "plot()", [{"output_type": "display_data", "metadata": {},
+                             "data": {"image/png": "iVBOR", "text/plain": "<Figure>"}}]),
+        ("markdown", "By {eq}`eq-law`, {prf:ref}`thm-opt` and {numref}`fig-x`; see "
+                     "{ref}`sec-law`.\n\n```{exercise} One\n:label: ex-a\nQ?\n```\n\n"
+                     "```{exercise} Two\n:label: ex-b\nAs {ref}`ex-a`.\n```"),
+    )
+    nb["cells"][1]["metadata"] = figure
+    ctx = Context(chapter="4")
+    text = "\n".join(c["source"] for c in slideshow_notebook(nb, ctx)["cells"]
+                     if c["cell_type"] == "markdown")
+    assert "L = E \\tag{4.1}" in text
+    assert "**Theorem 4.1 (Optimum).**" in text
+    assert "By (4.1), Theorem 4.1 and Fig. 4.1; see The law." in text
+    assert "**Exercise 4.1 (One).**" in text and "**Exercise 4.2 (Two).** As Exercise 4.1." in text
+    assert "thm-opt" not in text and "((" not in text
+
+
+def test_chapter_numbers_follow_the_table_of_contents():
+    numbers = slidemarkup.chapter_numbers(ROOT / "_toc.yml")
+    assert numbers["power-laws"] == "1" and numbers["zipf"] == "2"
+    assert "intro" not in numbers and "how-to-use" not in numbers
+
+
+def test_long_sections_are_cut_into_slides_that_fit():
+    para = "A sentence of about seventy characters, repeated to make a paragraph. " * 4
+    table = "| a | b |\n|---|---|\n" + "\n".join(f"| {i} | {i * i} |" for i in range(30))
+    nb = _notebook(("markdown", f"## Long\n\n{para}\n\n{para}\n\n{para}\n\n{table}\n\n"
+                                f"{para}\n\n```python\nx = 1\n\ny = 2\n```"))
+    cells = slideshow_notebook(nb)["cells"]
+    assert len(cells) > 2
+    for cell in cells:
+        assert slidemarkup.text_height(cell["source"]) <= slidemarkup.SLIDE_LINES + 3
+    assert cells[1]["source"].startswith("## Long (continued)")
+    assert any("```python\nx = 1\n\ny = 2\n```" in c["source"] for c in cells)  # whole
+    assert sum(c["source"].count("| 2") for c in cells) >= 1  # every table part...
+    assert all(c["source"].count("|---|---|") <= c["source"].count("| a | b |")
+               for c in cells)  # ...keeps its header
+
+
+def test_plot_code_is_hidden_on_slides():
+    image = {"output_type": "display_data", "metadata": {},
+             "data": {"image/png": "iVBOR", "text/plain": "<Figure>"}}
+    nb = _notebook(("markdown", "## A"), ("code", "fig = plot()", [image]),
+                   ("code", "fit = sl.fit_power_law(x, y)"))
+    cells = slideshow_notebook(nb)["cells"]
+    assert "remove-input" in cells[1]["metadata"]["tags"]
+    assert "tags" not in cells[2]["metadata"]  # a short call stays on the slide
+    assert cells[1]["metadata"]["slideshow"]["slide_type"] == "subslide"
 
 
 def test_explorer_outputs_keep_only_the_static_page():
@@ -177,6 +234,9 @@ def test_external_urls_are_found():
 
 
 # -- the decks ----------------------------------------------------------------------------
+
+#: The fit guard may shrink a slide a little; below this it would be hard to read.
+MIN_SCALE = 0.8
 
 
 def _executed_chapters():
@@ -359,6 +419,49 @@ def test_deck_offline_with_math_and_live_explorers(browser, served, name, tmp_pa
         assert record == {"external": [], "failed": [], "errors": []}
     finally:
         page.close()
+
+
+def test_decks_follow_the_course_order(tmp_path):
+    for name in ("zipf", "power-laws", "intro", "kaplan"):
+        (tmp_path / f"{name}.ipynb").write_text("{}")
+    assert slides.deck_names(tmp_path) == ["intro", "power-laws", "zipf", "kaplan"]
+
+
+_MEASURE = """() => {
+  const height = Reveal.getConfig().height, out = [];
+  Reveal.getSlides().forEach((slide, i) => {
+    const ix = Reveal.getIndices(slide);
+    Reveal.slide(ix.h, ix.v);
+    const s = Reveal.getCurrentSlide();
+    const zoom = Number(s.style.zoom || 1);
+    out.push({i, height: Math.max(s.getBoundingClientRect().height / Reveal.getScale(),
+                                  s.scrollHeight * zoom),
+              scale: Number(s.dataset.slFit || 1),
+              text: (s.innerText || '').trim().slice(0, 60)});
+  });
+  return {height, slides: out};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["720p", "1080p"])
+def test_every_slide_fits_the_screen(browser, served, size):
+    """Every slide of every deck fits the screen without scrolling, and none needed the
+    fit guard to shrink it below MIN_SCALE."""
+    failures = []
+    for name in _executed_chapters():
+        page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+        try:
+            page.goto(f"{served}/{name}.slides.html")
+            page.wait_for_function("window.Reveal && Reveal.isReady()")
+            page.wait_for_timeout(500)  # MathJax typesets before the measure
+            result = page.evaluate(_MEASURE)
+            for slide in result["slides"]:
+                if slide["height"] > result["height"] + 2 or slide["scale"] < MIN_SCALE:
+                    failures.append((name, slide))
+        finally:
+            page.close()
+    assert not failures, failures
 
 
 @pytest.mark.browser

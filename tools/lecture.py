@@ -48,7 +48,7 @@ ROOT = HERE.parent
 BOOK = ROOT / "book"
 OUT = ROOT / "_build" / "lecture"
 # Pages of the book that are not chapters to present.
-_NOT_LECTURES = {"bibliography", "how-to-use", "instructors"}
+_NOT_LECTURES = {"bibliography", "how-to-use", "instructors", "run-yourself"}
 #: reveal.js options read by jupyterlab-myst-revealjs from the notebook's metadata.
 REVEAL_OPTIONS = {"theme": "white", "transition": "none", "slideNumber": "c/t"}
 

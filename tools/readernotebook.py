@@ -53,6 +53,7 @@ from slidemarkup import (  # noqa: E402
     _static_output,
     myst_to_markdown,
     number_equations,
+    number_labels,
 )
 
 __all__ = ["reader_notebook", "GLUE_FALLBACK", "Context"]
@@ -114,12 +115,14 @@ def reader_notebook(nb: Mapping, context: Context | None = None) -> dict:
     """
     context = copy.copy(context) if context else Context()
     context.equations, context.glue = {}, dict(context.glue)
+    context.labels = dict(context.labels)
     nb = copy.deepcopy(dict(nb))
     nb.get("metadata", {}).pop("widgets", None)
     nb.get("metadata", {}).pop("source_map", None)
     number_equations(
         [_source(c) for c in nb["cells"] if c["cell_type"] == "markdown"], context
     )
+    number_labels(nb["cells"], context)
     for cell in nb["cells"]:  # values glued by a cell's outputs, as the slides read them
         for output in cell.get("outputs", []):
             record = output.get("metadata", {}).get("scrapbook")
@@ -188,9 +191,13 @@ def main(argv=None) -> int:
     if not executed:
         parser.error(f"no executed notebooks in {args.source}: run 'make book' first")
     args.out.mkdir(parents=True, exist_ok=True)
+    from slidemarkup import chapter_numbers
+
     base = context()
+    numbers = chapter_numbers(Path(__file__).resolve().parent.parent / "_toc.yml")
     for notebook in executed:
-        ctx = Context(titles=base.titles, citations=base.citations, glue=glue_data(notebook))
+        ctx = Context(titles=base.titles, citations=base.citations, glue=glue_data(notebook),
+                      chapter=numbers.get(notebook.stem, ""))
         reader = nbformat.from_dict(reader_notebook(
             json.loads(notebook.read_text(encoding="utf-8")), ctx))
         nbformat.validate(reader)

@@ -41,6 +41,8 @@ from pathlib import Path
 
 __all__ = [
     "Context",
+    "number_labels",
+    "chapter_numbers",
     "myst_to_markdown",
     "slideshow_notebook",
     "chapter_titles",
@@ -118,12 +120,25 @@ class Context:
     glue : dict of str to dict
         Values glued by the notebook's cells (``myst_nb.glue``), name to mime bundle;
         filled by :func:`slideshow_notebook` from the executed outputs.
+    chapter : str
+        The chapter's number in the book ("4"), so that equations, exercises, theorems
+        and figures carry the book's numbers (Eq. (4.1), Exercise 4.3); empty for an
+        unnumbered page, whose numbers run 1, 2, ...
+    labels : dict of str to str
+        Label to what a reference to it shows ("Theorem 4.1", "Fig. 4.2", a section's
+        title); filled by :func:`number_labels`.
     """
 
     titles: Mapping[str, str] = field(default_factory=dict)
     citations: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     equations: dict[str, int] = field(default_factory=dict)
     glue: dict[str, dict] = field(default_factory=dict)
+    chapter: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def number(self, n: int) -> str:
+        """``n`` as the book writes it in this chapter: "4.2", or "2" unnumbered."""
+        return f"{self.chapter}.{n}" if self.chapter else str(n)
 
 
 def number_equations(texts, context: Context) -> None:
@@ -146,6 +161,65 @@ def number_equations(texts, context: Context) -> None:
                     label = lm["label"]
             if label and label not in context.equations:
                 context.equations[label] = len(context.equations) + 1
+
+
+_LABEL_OPTION = re.compile(r"^:(?:label|name):\s*(\S+)")
+
+
+def number_labels(cells, context: Context) -> None:
+    """Number the exercises, theorem-like blocks and figures of a chapter, as the book.
+
+    ``cells`` are the notebook's cells in order. Exercises are numbered in one sequence
+    (sphinx-exercise), each kind of theorem-like block in its own (sphinx-proof), and
+    figures (``{figure}`` directives and cells with a ``mystnb`` figure name) in one;
+    a ``(label)=`` target before a heading refers to the heading's title.
+    """
+    counters: dict[str, int] = {}
+
+    def count(kind: str) -> str:
+        counters[kind] = counters.get(kind, 0) + 1
+        return context.number(counters[kind])
+
+    for cell in cells:
+        if cell.get("cell_type") == "code":
+            name = cell.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name")
+            if name:
+                context.labels.setdefault(name, f"Fig. {count('figure')}")
+            continue
+        lines = _source(cell).splitlines()
+        for i, line in enumerate(lines):
+            target = _TARGET.match(line)
+            if target:
+                for following in lines[i + 1:]:
+                    heading = _HEADING.match(following)
+                    if heading:
+                        label = line.strip()[1:-2]
+                        context.labels.setdefault(label, following.lstrip("#").strip())
+                        break
+                    if following.strip():
+                        break
+                continue
+            opening = _OPEN.match(line)
+            if not opening:
+                continue
+            name = opening["name"]
+            bare = name.split(":")[-1]
+            if name == "exercise":
+                kind, shown = "exercise", "Exercise"
+            elif name.startswith("prf:") and bare in _THEOREMS:
+                kind, shown = bare, bare.capitalize()
+            elif name == "figure":
+                kind, shown = "figure", "Fig."
+            else:
+                continue
+            number = count(kind)
+            context.labels.setdefault(f"#{kind}-{number}", f"{shown} {number}")
+            for option in lines[i + 1:]:
+                match = _LABEL_OPTION.match(option)
+                if match:
+                    context.labels[match.group(1)] = f"{shown} {number}"
+                if not option.startswith(":"):
+                    break
 
 
 def _cite(keys: str, context: Context, parenthetical: bool) -> str:
@@ -176,10 +250,11 @@ def _glued(name: str, context: Context, kind: str = "text") -> str:
         return f"![{key}](data:image/png;base64,{bundle['image/png'].strip()})"
     value = bundle.get("text/plain", "")
     if fmt:
-        try:
-            return format(float(value), fmt)
-        except ValueError:
-            pass
+        for kind in (int, float):  # as myst-nb: a glued int keeps its type
+            try:
+                return format(kind(value), fmt)
+            except ValueError:
+                continue
     if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
         value = value[1:-1]
     return value
@@ -195,7 +270,7 @@ def _role(match: re.Match, context: Context) -> str:
         return f"${text}$"
     if name == "eq":
         number = context.equations.get(target)
-        return f"({number})" if number else f"({target})"
+        return f"({context.number(number)})" if number else f"({target})"
     if name in {"cite:p", "cite:ps", "cite"}:
         return _cite(text, context, parenthetical=True)
     if name.startswith("cite"):
@@ -203,7 +278,9 @@ def _role(match: re.Match, context: Context) -> str:
     if name == "doc":
         doc = target.split("/")[-1].removesuffix(".md")
         return f"*{title or context.titles.get(doc, doc)}*"
-    if name in {"ref", "numref", "prf:ref", "term", "abbr"}:
+    if name in {"ref", "numref", "prf:ref"}:
+        return title or context.labels.get(target) or target.replace("-", " ")
+    if name in {"term", "abbr"}:
         return title or target.replace("-", " ")
     if name == "sub":
         return f"<sub>{text}</sub>"
@@ -226,7 +303,7 @@ def _directive(name: str, arg: str, options: dict, body: str, context: Context) 
     bare = name.split(":")[-1]
     if name == "math":
         number = context.equations.get(options.get("label", ""))
-        tag = f" \\tag{{{number}}}" if number else ""
+        tag = f" \\tag{{{context.number(number)}}}" if number else ""
         return f"$$\n{body}{tag}\n$$"
     if name in _DROPPED:
         return ""
@@ -236,7 +313,8 @@ def _directive(name: str, arg: str, options: dict, body: str, context: Context) 
     if name in {"code", "code-block", "sourcecode", "code-cell"}:
         return f"```{arg}\n{body}\n```"
     if name == "exercise":
-        head = f"**Exercise ({arg}).**" if arg else "**Exercise.**"
+        shown = context.labels.get(options.get("label", ""), "Exercise")
+        head = f"**{shown} ({arg}).**" if arg else f"**{shown}.**"
         return f"{head} {body}".rstrip()
     if name == "solution":
         return f"{SOLUTION_START}\n\n**Solution.** {body}".rstrip()
@@ -247,7 +325,8 @@ def _directive(name: str, arg: str, options: dict, body: str, context: Context) 
     if name == "prf:proof" or bare == "proof":
         return f"*Proof.* {body} ∎".rstrip()
     if name.startswith("prf:") and bare in _THEOREMS:
-        head = f"**{bare.capitalize()} ({arg}).**" if arg else f"**{bare.capitalize()}.**"
+        shown = context.labels.get(options.get("label", ""), bare.capitalize())
+        head = f"**{shown} ({arg}).**" if arg else f"**{shown}.**"
         return f"{head} {body}".rstrip()
     if name in {"figure", "image"}:
         caption = body or options.get("alt", "")
@@ -339,7 +418,7 @@ def myst_to_markdown(text: str, context: Context | None = None) -> str:
         if labelled:
             number = context.equations.get(labelled["label"])
             if number and out:
-                out[-1] = out[-1] + f" \\tag{{{number}}}"
+                out[-1] = out[-1] + f" \\tag{{{context.number(number)}}}"
             out.append("$$")
             i += 1
             continue
@@ -389,13 +468,183 @@ def _split_markdown(text: str) -> list[tuple[str, str]]:
         )
         if piece.strip() or kind in {"solution", "end-solution"}:
             result.append((kind, piece.strip("\n")))
-    return result
+    return [part for kind, piece in result for part in _fit(kind, piece)]
+
+
+#: How much text one slide holds, in lines of about :data:`LINE_CHARS` characters at
+#: the decks' type size (measured in the browser tests at 1280x720 and 1920x1080).
+SLIDE_LINES = 12.5
+LINE_CHARS = 68
+
+
+def _blocks(text: str) -> list[str]:
+    """Paragraphs, lists, tables, display math and code blocks: the units a slide may be
+    split between (never inside a fence or a ``$$`` block)."""
+    blocks, current, fence, math = [], [], None, False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if fence is None and not math and not stripped:
+            if current:
+                blocks.append("\n".join(current))
+                current = []
+            continue
+        if fence is None and not math and current and _LIST_ITEM.match(line):
+            blocks.append("\n".join(current))  # a list may be cut between its items
+            current = []
+        current.append(line)
+        opening = _PLAIN.match(line)
+        if opening and fence is None:
+            fence = opening["fence"][0]
+        elif opening and fence == opening["fence"][0]:
+            fence = None
+        elif fence is None:
+            math = _math_state(math, stripped)
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+_LIST_ITEM = re.compile(r"^(\d+\.|[-*+])\s")
+
+
+def _math_state(inside: bool, stripped: str) -> bool:
+    """Whether a line leaves us inside a ``$$`` display block."""
+    if inside:
+        return not stripped.endswith("$$")
+    if not stripped.startswith("$$"):
+        return False
+    return not (len(stripped) > 4 and stripped.endswith("$$"))
+
+
+def text_height(text: str) -> float:
+    """The height of Markdown on a slide, in lines (see :data:`SLIDE_LINES`).
+
+    A rough model, kept honest by the browser test that measures every slide: a title
+    takes 2.2 lines per 30 characters and a section heading 1.6 per 42 (the theme sets
+    them in capitals), a line of prose ``len / LINE_CHARS`` lines (at least one), a list
+    item or quoted line a quarter more, a display equation 2.2 lines, a line of a table or
+    of code 1.1 lines, and a gap 0.5.
+    """
+    height, fence, math = 0.0, False, False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if _PLAIN.match(line):
+            fence = not fence
+            height += 0.3
+        elif fence:
+            height += 1.0
+        elif math or stripped.startswith("$$"):
+            if not math:
+                height += 2.2
+            math = _math_state(math, stripped)
+        elif _HEADING.match(line):
+            level = len(_HEADING.match(line)["hashes"])
+            title = stripped.lstrip("#").strip()
+            per_line = {1: 30, 2: 42}.get(level, 60)  # uppercase headings are wide
+            height += {1: 2.2, 2: 1.6}.get(level, 1.3) * max(1.0, -(-len(title) // per_line))
+        elif stripped.startswith(">") or re.match(r"^(\d+\.|[-*+])\s", stripped):
+            height += 1.25 * max(1.0, len(stripped) / (LINE_CHARS - 8))
+        elif stripped.startswith("|"):
+            height += 1.1
+        elif not stripped:
+            height += 0.5
+        else:
+            height += max(1.0, len(stripped) / LINE_CHARS)
+    return height
+
+
+def _split_table_output(cell: dict) -> list[dict]:
+    """A cell whose Markdown output is a table too long for one slide, as several copies
+    of the cell (input hidden after the first), each showing some of the rows."""
+    outputs = cell.get("outputs", [])
+    if len(outputs) != 1 or "text/markdown" not in outputs[0].get("data", {}):
+        return [cell]
+    text = "".join(outputs[0]["data"]["text/markdown"])
+    rows = text.strip().splitlines()
+    if not rows or not rows[0].lstrip().startswith("|") or text_height(text) <= SLIDE_LINES:
+        return [cell]
+    head, body, size = rows[:2], rows[2:], 8
+    parts = []
+    for i in range(0, len(body), size):
+        part = copy.deepcopy(cell)
+        part["outputs"][0]["data"] = {"text/markdown": "\n".join(head + body[i:i + size]),
+                                      "text/plain": ""}
+        tags = set(part.get("metadata", {}).get("tags", []))
+        part.setdefault("metadata", {})["tags"] = sorted(tags | {"remove-input"})
+        if i:
+            part["id"] = f"{cell.get('id', 'cell')}-rows-{i}"
+        parts.append(part)
+    return parts
+
+
+def code_height(cell: Mapping) -> float:
+    """The height of a code cell on a slide, in lines: its source unless hidden, and
+    its text, table and Markdown outputs (code and output text are set small)."""
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    if "remove-cell" in tags:
+        return 0.0
+    height = 0.0 if tags & {"remove-input", "hide-input"} else \
+        0.6 + 0.55 * len(_source(cell).splitlines())
+    if "remove-output" in tags:
+        return height
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            text = "".join(output.get("text", ""))
+            height += 0.55 * sum(max(1, -(-len(line) // 110)) for line in text.splitlines())
+            continue
+        data = output.get("data", {})
+        if "text/markdown" in data:
+            height += text_height("".join(data["text/markdown"]))
+        elif "text/html" in data:
+            height += 1.1 * max(1, "".join(data["text/html"]).count("<tr"))
+        elif "text/plain" in data:
+            height += 0.55 * len("".join(data["text/plain"]).splitlines())
+    return height
+
+
+def _fit(kind: str, piece: str) -> list[tuple[str, str]]:
+    """Split one slide's Markdown into slides that fit (:data:`SLIDE_LINES`)."""
+    if text_height(piece) <= SLIDE_LINES or kind in {"solution", "end-solution"}:
+        return [(kind, piece)]
+    lines = piece.splitlines()
+    heading = lines[0] if lines and _HEADING.match(lines[0]) else None
+    blocks = []
+    for block in _blocks("\n".join(lines[1:]) if heading else piece):
+        rows = block.splitlines()
+        if rows and rows[0].lstrip().startswith("|") and text_height(block) > SLIDE_LINES / 2:
+            head, body, size = rows[:2], rows[2:], 7  # a long table: its rows in parts
+            blocks.extend("\n".join(head + body[i:i + size])
+                          for i in range(0, len(body), size))
+        else:
+            blocks.append(block)
+    if heading and heading.startswith("# "):
+        heading = None  # a chapter's title is not repeated on the slides after it
+    out, current = [], [lines[0]] if lines and _HEADING.match(lines[0]) else []
+    first = list(current)
+    for block in blocks:
+        trial = "\n\n".join([*current, block])
+        if current and current != first and text_height(trial) > SLIDE_LINES:
+            out.append("\n\n".join(current))
+            current = [f"{heading.rstrip()} (continued)"] if heading else []
+            first = list(current)
+        current.append(block)
+    if current:
+        out.append("\n\n".join(current))
+    return [(kind if i == 0 else "subslide", text) for i, text in enumerate(out)]
 
 
 def _only_heading(lines: list[str]) -> bool:
     """Whether a piece so far is a heading alone (an exercise below it stays with it)."""
     shown = [line for line in lines if line.strip()]
     return len(shown) == 1 and bool(_HEADING.match(shown[0]))
+
+
+def _shows_a_figure(cell: Mapping) -> bool:
+    """Whether a code cell's output is a picture (a figure or an explorer)."""
+    return _is_explorer(cell) or any(
+        "image/png" in output.get("data", {}) or "image/svg+xml" in output.get("data", {})
+        for output in cell.get("outputs", [])
+    )
 
 
 def _is_explorer(cell: Mapping) -> bool:
@@ -418,6 +667,7 @@ def slideshow_notebook(
     *,
     convert_markdown: bool = True,
     static_explorers: bool = True,
+    hide_code: bool = True,
 ) -> dict:
     """A copy of a chapter notebook with slide markers (and plain Markdown).
 
@@ -434,6 +684,10 @@ def slideshow_notebook(
         Keep only the static page of an explorer output (``text/html``), dropping the
         widget view and the notebook's widget state, which a page with no kernel
         cannot show.
+    hide_code : bool
+        Tag the input of a cell that draws a figure or an explorer, or is longer than 8
+        lines, ``remove-input``: the slide shows what it computes, the book how. Each
+        figure and explorer is a sub-slide of its own.
 
     Returns
     -------
@@ -452,10 +706,12 @@ def slideshow_notebook(
     """
     context = copy.copy(context) if context else Context()
     context.equations, context.glue = {}, dict(context.glue)
+    context.labels = dict(context.labels)
     nb = copy.deepcopy(dict(nb))
     number_equations(
         [_source(c) for c in nb["cells"] if c["cell_type"] == "markdown"], context
     )
+    number_labels(nb["cells"], context)
     if static_explorers:
         nb.get("metadata", {}).pop("widgets", None)
     for cell in nb["cells"]:
@@ -470,6 +726,7 @@ def slideshow_notebook(
                 }
     cells: list[dict] = []
     pending: str | None = None  # slide type for the next cell that shows something
+    used = 0.0  # how full the current slide is, in lines (see text_height)
     for cell in nb["cells"]:
         cell = dict(cell)
         cell["source"] = _source(cell)
@@ -491,6 +748,10 @@ def slideshow_notebook(
                     kind, pending = pending, None
                 elif kind != "continue":
                     pending = None
+                height = text_height(piece) if convert_markdown else 0.0
+                if kind == "continue" and used and used + height > SLIDE_LINES:
+                    kind = "subslide"  # the slide is full: carry on below it
+                used = height if kind != "continue" else used + height
                 new = _markdown_cell(piece, kind)
                 if marked and index == 0:
                     new["metadata"] = dict(cell["metadata"])
@@ -499,14 +760,37 @@ def slideshow_notebook(
         if cell["cell_type"] == "code":
             if static_explorers:
                 cell["outputs"] = [_static_output(o) for o in cell.get("outputs", [])]
+            if hide_code and (_shows_a_figure(cell) or len(cell["source"].splitlines()) > 8):
+                # Plotting code (and any long cell) is for the book; a slide shows the
+                # figure. Jupyter Book's tag, honoured by the decks and lecture mode.
+                metadata = dict(cell.get("metadata", {}))
+                tags = set(metadata.get("tags", []))
+                if hide_code and not tags & {"remove-cell", "remove-input"}:
+                    metadata["tags"] = sorted(tags | {"remove-input"})
+                    cell["metadata"] = metadata
+            parts = _split_table_output(cell) if convert_markdown else [cell]
+            if len(parts) > 1:  # a long table printed by a cell: its rows in parts
+                for part in parts:
+                    part["metadata"] = {**part.get("metadata", {}),
+                                        "slideshow": {"slide_type": "subslide"}}
+                cells.extend(parts)
+                pending, used = "subslide", SLIDE_LINES
+                continue
+            height = code_height(cell) if convert_markdown else 0.0
             if not marked:
                 metadata = dict(cell.get("metadata", {}))
-                if _is_explorer(cell):
+                if _is_explorer(cell) or _shows_a_figure(cell):
                     metadata["slideshow"] = {"slide_type": "subslide"}
                     pending = "subslide"
-                elif pending:
+                    used = SLIDE_LINES  # a figure fills its slide
+                elif pending and height:
                     metadata["slideshow"] = {"slide_type": pending}
-                    pending = None
+                    pending, used = None, height
+                elif height and used and used + height > SLIDE_LINES:
+                    metadata["slideshow"] = {"slide_type": "subslide"}
+                    used = height
+                else:
+                    used += height
                 cell["metadata"] = metadata
         cells.append(cell)
         caption = (
@@ -576,6 +860,25 @@ def _static_output(output: Mapping) -> dict:
     if data and "text/html" in data and any(m in data for m in _WIDGET_MIMES):
         output["data"] = {k: v for k, v in data.items() if k not in _WIDGET_MIMES}
     return output
+
+
+def chapter_numbers(toc: Path) -> dict[str, str]:
+    """Each numbered chapter's number in the book, by document name, from ``_toc.yml``.
+
+    Jupyter Book numbers the chapters of every ``numbered: true`` part in one sequence
+    (``use_multitoc_numbering``), so the third numbered chapter is chapter 3.
+    """
+    import yaml
+
+    data = yaml.safe_load(Path(toc).read_text(encoding="utf-8"))
+    numbers, n = {}, 0
+    for part in data.get("parts", []):
+        if not part.get("numbered"):
+            continue
+        for chapter in part.get("chapters", []):
+            n += 1
+            numbers[Path(chapter["file"]).name] = str(n)
+    return numbers
 
 
 def chapter_titles(book: Path) -> dict[str, str]:

@@ -41,7 +41,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from slidemarkup import Context, chapter_titles, citation_labels, slideshow_notebook  # noqa: E402
+from slidemarkup import (  # noqa: E402
+    Context,
+    chapter_numbers,
+    chapter_titles,
+    citation_labels,
+    slideshow_notebook,
+)
 
 ROOT = HERE.parent
 SOURCE = ROOT / "_build" / "jupyter_execute" / "book"
@@ -56,7 +62,7 @@ MATHJAX_DIR = "mathjax"
 # Parts of the MathJax package the decks never load (other outputs, bundles).
 _MATHJAX_SKIP = re.compile(r"^(mml-|tex-svg|tex-mml|tex-chtml-full|node-main)")
 # Pages of the book that are not slideshows.
-_NOT_DECKS = {"bibliography", "how-to-use", "instructors"}
+_NOT_DECKS = {"bibliography", "how-to-use", "instructors", "run-yourself"}
 
 
 def reveal_source() -> Path:
@@ -168,9 +174,23 @@ def glue_data(notebook: Path) -> dict[str, dict]:
     }
 
 
+def course_order() -> list[str]:
+    """Every page of the table of contents, in the book's order."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    names = [Path(toc["root"]).name]
+    for part in toc.get("parts", []):
+        names.extend(Path(chapter["file"]).name for chapter in part.get("chapters", []))
+    return names
+
+
 def deck_names(source: Path) -> list[str]:
-    """Chapters with an executed notebook in ``source``, in file-name order."""
-    return sorted(p.stem for p in Path(source).glob("*.ipynb") if p.stem not in _NOT_DECKS)
+    """Chapters with an executed notebook in ``source``, in the course's order (pages
+    not in the table of contents last, by name)."""
+    order = {name: i for i, name in enumerate(course_order())}
+    names = [p.stem for p in Path(source).glob("*.ipynb") if p.stem not in _NOT_DECKS]
+    return sorted(names, key=lambda n: (order.get(n, len(order)), n))
 
 
 def build_deck(
@@ -182,6 +202,7 @@ def build_deck(
     nb = nbformat.read(notebook, as_version=4)
     ctx = copy.copy(ctx or context())
     ctx.glue = glue_data(notebook)
+    ctx.chapter = chapter_numbers(ROOT / "_toc.yml").get(Path(notebook).stem, "")
     slideshow = nbformat.from_dict(slideshow_notebook(nb, ctx))
     slideshow.metadata["title"] = _title(slideshow) or Path(notebook).stem
     body, _ = (slides_exporter or exporter()).from_notebook_node(
@@ -254,12 +275,18 @@ def _external_urls(text: str) -> list[str]:
 
 
 def _write_index(out: Path) -> None:
-    """A plain page listing every deck in ``out``."""
+    """A plain page listing every deck in ``out``, in the course's order."""
     items = []
-    for deck in sorted(out.glob("*.slides.html")):
+    numbers = chapter_numbers(ROOT / "_toc.yml")
+    order = {name: i for i, name in enumerate(course_order())}
+    decks = sorted(out.glob("*.slides.html"),
+                   key=lambda d: (order.get(d.name.split(".")[0], len(order)), d.name))
+    for deck in decks:
         title = re.search(r"<title>(.*?) slides</title>", deck.read_text(encoding="utf-8"))
         name = title.group(1) if title else deck.stem
-        items.append(f'<li><a href="{deck.name}">{name}</a></li>')
+        number = numbers.get(deck.name.split(".")[0])
+        items.append(f'<li><a href="{deck.name}">{f"{number}. " if number else ""}'
+                     f"{name}</a></li>")
     (out / "index.html").write_text(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         "<title>Scaling Laws, hands-on: slides</title></head><body>"

@@ -72,6 +72,7 @@ def _copy_notebooks(app, exception):
     try:
         import nbformat
         from readernotebook import reader_notebook
+        from slidemarkup import chapter_numbers
         from slides import context, glue_data
     finally:
         sys.path.remove(str(_tools(app)))
@@ -79,10 +80,12 @@ def _copy_notebooks(app, exception):
     downloads = Path(app.outdir) / DOWNLOADS
     downloads.mkdir(parents=True, exist_ok=True)
     base = context()
+    numbers = chapter_numbers(Path(app.srcdir) / "_toc.yml")
     with zipfile.ZipFile(downloads / NOTEBOOKS_ZIP, "w", zipfile.ZIP_DEFLATED) as bundle:
         for notebook in sorted(source.rglob("*.ipynb")):
             ctx = base.__class__(titles=base.titles, citations=base.citations,
-                                 glue=glue_data(notebook))
+                                 glue=glue_data(notebook),
+                                 chapter=numbers.get(notebook.stem, ""))
             reader = nbformat.from_dict(reader_notebook(json.loads(
                 notebook.read_text(encoding="utf-8")), ctx))
             nbformat.validate(reader)
