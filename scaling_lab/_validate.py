@@ -132,8 +132,9 @@ def _to_float_array(name: str, values) -> np.ndarray:
         if np.ma.getmaskarray(values).any():
             count = int(np.ma.getmaskarray(values).sum())
             raise ScalingLabError(
-                f"{name!r} has {count} masked entries; the mask would be ignored. Pass "
-                "values.compressed() to drop them, or fill them"
+                f"{name!r} has {count} masked {'entry' if count == 1 else 'entries'}; "
+                "the mask would be ignored. Pass values.compressed() to drop them, or "
+                "fill them"
             )
         values = np.ma.getdata(values)
     try:

@@ -286,6 +286,11 @@ def fit_isoflop(N, C, L, *, method: str = "akima", bootstrap: int = 0, seed: int
     L = as_array("L", L, positive=True, min_size=3)
     check_same_length(N=N, C=C, L=L)
     n_boot = check_number("bootstrap", bootstrap, integer=True, nonnegative=True)
+    if 0 < n_boot < 40:
+        raise ScalingLabError(
+            f"'bootstrap' must be 0 (no intervals) or at least 40 (got {n_boot}): fewer "
+            "replicates leave less than one in each 2.5% tail of a 95% interval"
+        )
     seed = check_number("seed", seed, integer=True, nonnegative=True)
     rtol = check_number("budget_rtol", budget_rtol, nonnegative=True, high=0.5)
     rng = np.random.default_rng(seed)
