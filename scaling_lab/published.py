@@ -75,6 +75,7 @@ __all__ = [
     "PORIAN_2024",
     "PORIAN_CHINCHILLA_FLOPS",
     "GADRE_2024_BACKTEST",
+    "GADRE_2024_DOWNSTREAM",
 ]
 
 #: One petaflop/s-day in FLOPs: 1e15 FLOP/s for 86,400 s (Kaplan et al. 2020, Sec. 1.3).
@@ -483,4 +484,23 @@ GADRE_2024_BACKTEST = {
     "training_set": "rpj",
     "loss_relative_error": {("open_lm_1b", 640): 0.007103, ("open_lm_7b", 20): 0.007320},
     "fit_points": 5,
+}
+
+
+# -- Beyond 2022: over-training and downstream error (beyond chapter, issue 18) ----------
+#: Gadre et al. 2024 (arXiv:2403.08540), the protocol of their extrapolations as the
+#: authors' notebook runs it (mlfoundations/scaling, scaling_explorer.ipynb, cells 1-2,
+#: stored outputs): the loss law is fitted on the four small architectures at 20 tokens per
+#: parameter plus the smallest (d_model 96) at 320; the error law on those five plus
+#: open_lm_1b at 20. Relative errors of the predicted 17-task average top-1 error (C4 eval
+#: loss, trained on RedPajama); the loss errors are GADRE_2024_BACKTEST's. The abstract's
+#: targets: a 1.4B model on 900B tokens (32 times over-trained) and a 6.9B model on 138B
+#: tokens, from runs of 300 times less compute (20 times for the error).
+GADRE_2024_DOWNSTREAM = {
+    "loss_fit": {"tokens_per_param": 20, "extra": ("d=96_l=8_h=4", 320)},
+    "error_fit_extra": ("open_lm_1b", 20),
+    "error_relative_error": {("open_lm_1b", 640): 0.036365, ("open_lm_7b", 20): 0.000464},
+    "error_tasks": 17,
+    "compute_ratio_loss": 300,
+    "compute_ratio_error": 20,
 }
