@@ -400,3 +400,54 @@ def test_strict_json_is_strict_and_says_what_it_replaced(value):
     cleaned, notes = strict_json(value)
     json.loads(json.dumps(cleaned, allow_nan=False), parse_constant=refuse)
     assert len(notes) == non_finite(value)
+
+
+# -- the API examples, one per class ------------------------------------------
+
+X = np.logspace(0, 3, 6)
+
+
+@pytest.mark.parametrize("call_, fragment", [
+    (lambda: power_law([10**400, 1, 2], 1.0, -0.5), "'x' is too large for a float"),
+    (lambda: power_law([1, 2], 10**400, -0.5), "'k' is too large for a float"),
+    (lambda: fit_power_law(X + 1j, X), "'x' must be real numbers (got complex"),
+    (lambda: fit_power_law(X, X, offset="no"), "'offset' must be True or False"),
+    (lambda: fit_power_law(np.ma.masked_array(X, mask=[0, 0, 1, 0, 0, 0]), X),
+     "'x' has 1 masked entry"),
+    (lambda: fit_power_law(None, [1, 2, 3]), "'x' must be numbers (an array"),
+    (lambda: fit_power_law(5.0, [1, 2, 3]), "got a single number 5.0"),
+    (lambda: fit_power_law([True, True, False], [1, 2, 3]), "not True/False values"),
+    (lambda: local_exponent(X[::-1], X), "'x' must increase strictly"),
+    (lambda: local_exponent([1, 2, 2, 4], [1, 2, 2, 4]), "'x' must increase strictly"),
+    (lambda: growth_regime(0.0, tol=-1), "'tol' must be >= 0"),
+    (lambda: check_number(0.5, expected="abc"), "'expected' must be a real number"),
+    (lambda: fit_chinchilla(*[np.full(12, 1e9)] * 2, np.full(12, 2.5)),
+     "'N' never varies"),
+])
+def test_api_examples(call_, fragment):
+    with pytest.raises(ScalingLabError) as error:
+        call_()
+    assert fragment in str(error.value)
+
+
+def test_api_feedback_examples():
+    assert "too large to be a float" in check_number(10**400, 0.5).message
+    assert "for example 0.3" in check_number("0.3", 0.3).message
+    assert check_number(np.array(0.3), 0.3)  # a 0-d array is a number
+
+
+@pytest.mark.parametrize("kwargs, fragment", [
+    ({"huber_delta": 1e300}, "'huber_delta' must be from 1e-6 to 100"),
+    ({"huber_delta": 1e-9}, "'huber_delta' must be from 1e-6 to 100"),
+    ({"bootstrap": 1}, "'bootstrap' must be 0 (no intervals) or from 40"),
+    ({"bootstrap": 10**11}, "'bootstrap' must be 0 (no intervals) or from 40"),
+])
+def test_chinchilla_options_refused_before_fitting(kwargs, fragment):
+    N = np.logspace(6, 10, 12)
+    D = np.logspace(12, 8, 12)
+    with mock.patch("scaling_lab.chinchilla_fit.batched_lbfgs",
+                    side_effect=AssertionError("fitted first")):
+        with pytest.raises(ScalingLabError) as error:
+            fit_chinchilla(N, D, 1.69 + 406.4 / N**0.34 + 410.7 / D**0.28,
+                           starts=FEW_STARTS, **kwargs)
+    assert fragment in str(error.value)
