@@ -189,8 +189,9 @@ def backtest(training_set: str = "rpj", *, size_cut: float = 1e9,
             f"{int((~train).sum())} to predict; choose a cut between "
             f"{np.sort(np.unique(r['N']))[1]:.3g} and {r['N'].max():.3g}"
         )
-    fit = fit_chinchilla(r["N"][train], r["D"][train], r["L"][train],
-                         starts=start_grid(starts), bootstrap=n_boot, seed=seed)
+    with np.errstate(divide="ignore", invalid="ignore"):  # handled inside the optimiser
+        fit = fit_chinchilla(r["N"][train], r["D"][train], r["L"][train],
+                             starts=start_grid(starts), bootstrap=n_boot, seed=seed)
     residuals = np.log(r["L"][train]) - np.log(fit.predict(r["N"][train], r["D"][train]))
     held = ~train
     N, D = r["N"][held], r["D"][held]
