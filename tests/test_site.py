@@ -123,3 +123,11 @@ def test_readme_shows_the_two_commands():
 def test_no_page_carries_unused_widget_state(doc):
     """The site's explorers are static pages; a widget manager never reads the state."""
     assert "application/vnd.jupyter.widget-state+json" not in html(doc)
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_no_placeholder_text(doc):
+    """No page asks the reader to fill in an address the course should have given."""
+    text = html(doc)
+    for placeholder in ("&lt;this repository&gt;", "&lt;it&gt;", "<this repository>"):
+        assert placeholder not in text, placeholder
