@@ -233,10 +233,10 @@ def execute(args) -> int:
     """Run a parsed command's handler under the contract; return the exit status."""
     caught: list = []
     try:
-        if getattr(args, "plot", None) is not None:
-            args.plot = figure_path(args.plot)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
+            if getattr(args, "plot", None) is not None:
+                args.plot = figure_path(args.plot)  # before any work is done
             summary, result = args.handler(args)
     except (ScalingLabError, CommandError) as error:
         return _fail(caught, error)
@@ -257,8 +257,10 @@ def execute(args) -> int:
         result, notes = strict_json(result)
         for note in notes:
             _say("warning", note)
-        if messages or notes:
-            result = {**result, "warnings": [*messages, *notes]}
+        if messages or notes:  # after any warnings the command reports itself
+            own = result.get("warnings") or []
+            own = list(own) if isinstance(own, list | tuple) else [own]
+            result = {**result, "warnings": [*own, *messages, *notes]}
         text = json.dumps(result, allow_nan=False)
     else:
         text = summary
