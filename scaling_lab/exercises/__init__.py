@@ -50,9 +50,11 @@ def check(exercise_id: str, *answer, **kwargs) -> Feedback:
 
 # The chapters' checks register themselves on import.
 from . import (  # noqa: E402,F401
+    beyond,
     chinchilla,
     kaplan,
     limits,
+    measure,
     power_laws,
     quanta,
     zipf,

@@ -10,17 +10,19 @@ from __future__ import annotations
 from .._validate import ScalingLabError
 from ..explore import REGISTRY, Explorer
 from . import (
+    beyond,  # noqa: F401
     chinchilla,  # noqa: F401
     discrepancy,  # noqa: F401
     kaplan,  # noqa: F401
     limits,  # noqa: F401
+    measure,  # noqa: F401
     power_laws,  # noqa: F401
     quanta,  # noqa: F401
     zipf,  # noqa: F401
 )
 
 __all__ = ["get_explorer", "names", "chinchilla", "discrepancy", "kaplan", "limits",
-           "power_laws", "quanta", "zipf"]
+           "measure", "power_laws", "quanta", "zipf"]
 
 
 def names() -> list[str]:
