@@ -232,8 +232,8 @@ def fit_isoflop(N, C, L, *, method: str = "akima", bootstrap: int = 0, seed: int
     method : {'akima', 'parabola'}, default 'akima'
         ``'akima'``: Akima's piecewise cubic through (log N, log L), minimised exactly,
         as Porian et al. 2024 do. ``'parabola'``: a least-squares parabola of log L in
-        log N over the budget's runs, as Hoffmann et al. 2022 did (App. D.1 fits L; on
-        the narrow range of a budget the two agree closely).
+        log N through all of the budget's runs, after Hoffmann et al. 2022 (Sec. 3.2,
+        who fit a parabola to each iso-FLOP curve).
     bootstrap : int, default 0
         Replicates for the 95% intervals of a and b (0 for none).
     seed : int, default 0
@@ -262,10 +262,11 @@ def fit_isoflop(N, C, L, *, method: str = "akima", bootstrap: int = 0, seed: int
     -----
     Why Akima by default: a parabola in log N assumes the iso-FLOP curve is symmetric
     about its minimum over the whole range of sizes tried, and it is not (the loss
-    rises faster on the small-model side), so the vertex moves with the range of sizes
-    (the synthetic demonstration in the chapter shows it). Akima's interpolant follows
-    the runs locally, cannot overshoot between them, and its minimum depends only on the
-    few runs around the lowest loss. Its price: on noisy runs that minimum jumps with
+    rises faster on the small-model side), so the vertex moves with the range of sizes:
+    on Porian et al.'s sweeps, about two decades of N per budget, one parabola per
+    budget misses the published exponent in most of their configurations (the tests
+    check it). Akima's interpolant follows the runs locally, with little overshoot
+    between them, and its minimum depends only on the few runs around the lowest loss. Its price: on noisy runs that minimum jumps with
     single runs, which is what the bootstrap measures. The minimum here is the exact
     minimum of the cubic pieces, not a grid search; on Porian et al.'s runs it agrees
     with their grid of (k - 1) x 25 points to within one grid step.
