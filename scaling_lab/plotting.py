@@ -19,12 +19,15 @@ Examples
 
 from __future__ import annotations
 
+import math
+
 import matplotlib
 import matplotlib.pyplot as plt
-from matplotlib import ticker
+from matplotlib import font_manager, ticker
 from matplotlib.figure import Figure
 
-__all__ = ["PALETTE", "COLORS", "STYLE", "figure", "detached_figure", "loglog", "style_axes"]
+__all__ = ["PALETTE", "COLORS", "STYLE", "figure", "detached_figure", "loglog", "log_ticks",
+           "style_axes"]
 
 #: Okabe & Ito (2008), "Color Universal Design": safe for the common colour blindnesses.
 PALETTE = {
@@ -49,9 +52,15 @@ STYLE = {
     "axes.facecolor": "white",
     "savefig.facecolor": "white",
     "figure.dpi": 100,
-    "font.size": 10,
-    "axes.titlesize": 11,
-    "axes.labelsize": 10,
+    # Text sizes: the smallest (10.5 pt at 100 dpi) still reads at 11 px on a 390 px
+    # phone, where the site shows a figure at no less than 0.755 of its size.
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10.5,
+    "ytick.labelsize": 10.5,
+    "legend.fontsize": 10.5,
+    "axes.unicode_minus": True,
     "axes.grid": True,
     "grid.alpha": 0.3,
     "grid.linewidth": 0.6,
@@ -90,12 +99,27 @@ def figure(ncols: int = 1, nrows: int = 1, *, width: float | None = None,
     # rc_context restores the backend setting, and the notebook then fails to show
     # figures created inside it.
     matplotlib.rcParams.update(STYLE)
+    _sharp_inline_figures()
     fig, axes = plt.subplots(nrows, ncols, figsize=(width, height * nrows),
                              layout="constrained", **kwargs)
     fig.set_facecolor("white")
     for ax in fig.axes:
         style_axes(ax)
     return fig, axes
+
+
+def _sharp_inline_figures() -> None:
+    """In a notebook, show figures as PNGs at twice their resolution ("retina": the
+    image carries its display size, so it is sharp on a phone or a high-density screen
+    at the same size on the page). Outside IPython, nothing to do."""
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None and getattr(shell, "display_formatter", None) is not None:
+        set_matplotlib_formats("retina")
 
 
 def detached_figure(ncols: int = 1, nrows: int = 1, *, width: float | None = None,
@@ -148,19 +172,84 @@ def loglog(ax, *, xlabel: str, ylabel: str) -> None:
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     for axis in (ax.xaxis, ax.yaxis):
-        axis.set_major_locator(ticker.LogLocator(base=10, numticks=12))
-        axis.set_minor_locator(ticker.LogLocator(base=10, subs=tuple(range(2, 10)),
-                                                 numticks=12))
-        axis.set_minor_formatter(_PlainMinorFormatter(
-            labelOnlyBase=False, minor_thresholds=(1.2, 0.6)))
+        log_ticks(axis)
 
 
-class _PlainMinorFormatter(ticker.LogFormatterSciNotation):
-    """Label the minor ticks matplotlib chooses to label, as plain numbers ("3", not
-    "3×10⁰") where they are short."""
+def log_ticks(axis) -> None:
+    """Decade ticks on a log axis, thinned to what its length holds, in one format.
+
+    The major ticks sit at powers of ten, every decade or every few decades when the
+    axis is short (matplotlib's ``numticks="auto"`` counts the room the tick labels
+    need). When the axis spans too few decades to show two of them, the minor ticks
+    (2, 3, 5...) are labelled too, and then every label of the axis is a plain number
+    ("0.5", "1", "2"); otherwise every label is a power of ten. One axis never mixes
+    "3" with "10⁰".
+
+    >>> fig, ax = figure()
+    >>> ax.set_xscale("log")
+    >>> _ = ax.set_xlim(0.3, 3)
+    >>> log_ticks(ax.xaxis)
+    >>> fig.canvas.draw()
+    >>> labels = [t.get_text() for t in ax.get_xticklabels(which="both")]
+    >>> "1" in labels, "0.3" in labels, any("10^" in t for t in labels)
+    (True, True, False)
+    """
+    axis.set_major_locator(_ThinnedLogLocator())
+    axis.set_minor_locator(ticker.LogLocator(base=10, subs=tuple(range(2, 10)),
+                                             numticks=12))
+    axis.set_major_formatter(_OneFormatLogFormatter())
+    axis.set_minor_formatter(_OneFormatLogFormatter(labelOnlyBase=False))
+
+
+#: Below 1.2 decades some minor ticks are labelled, below 0.6 all of them.
+_MINOR_THRESHOLDS = (1.2, 0.6)
+
+
+class _ThinnedLogLocator(ticker.LogLocator):
+    """Powers of ten, every decade or every few, as many as the axis holds with a gap
+    between labels: on a horizontal axis a label "10¹⁰" takes about four times the
+    font size, so the axis holds its length over that; a vertical axis stacks its
+    labels and holds matplotlib's own count."""
+
+    #: Room for one label on a horizontal axis, in font sizes.
+    ROOM = 3.8
+
+    def __init__(self):
+        super().__init__(base=10, numticks="auto")
+
+    def tick_values(self, vmin, vmax):
+        axis = self.axis
+        if axis is None or axis.axis_name != "x":
+            return super().tick_values(vmin, vmax)
+        box = axis.axes.get_position(original=False)
+        figure = axis.axes.get_figure(root=True)
+        length = box.width * figure.get_figwidth() * 72
+        size = axis.get_tick_params().get("labelsize",
+                                          matplotlib.rcParams["xtick.labelsize"])
+        size = font_manager.FontProperties(size=size).get_size_in_points()
+        self.numticks = max(2, int(length // (size * self.ROOM)))
+        try:
+            return super().tick_values(vmin, vmax)
+        finally:
+            self.numticks = "auto"
+
+
+class _OneFormatLogFormatter(ticker.LogFormatterSciNotation):
+    """Powers of ten ("10³") on an axis of many decades; plain numbers ("0.5", "1",
+    "20") for every label of an axis of few decades, whose minor ticks are labelled."""
+
+    def _plain(self) -> bool:
+        vmin, vmax = sorted(self.axis.get_view_interval())
+        if vmin <= 0:
+            return False
+        few_decades = math.log10(vmax / vmin) <= self.minor_thresholds[0]
+        return few_decades and 1e-3 <= vmin and vmax < 1e5
+
+    def __init__(self, labelOnlyBase=True):
+        super().__init__(labelOnlyBase=labelOnlyBase, minor_thresholds=_MINOR_THRESHOLDS)
 
     def __call__(self, x, pos=None):
         label = super().__call__(x, pos)
-        if label and 1e-3 <= abs(x) < 1e4:
+        if label and self._plain():
             return f"{x:g}"
         return label

@@ -181,3 +181,85 @@ def test_the_byte_budget_is_enforced():
         sliders=sliders, lines=lines)
     with pytest.raises(ScalingLabError, match="weighs .* MB on the page"):
         explorer.static_html()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_slider_changes_the_note(name):
+    """The note is what a screen reader hears: each position of each slider (the others
+    where they start) gives its own note."""
+    explorer = built(name)
+    for slider in explorer.sliders:
+        notes = [explorer.frame(**{slider.name: v}).note.strip() for v in slider.values]
+        assert all(notes), f"{name}: slider {slider.name!r} leaves the note empty"
+        repeated = [slider.text(v) for v, a, b in
+                    zip(slider.values[1:], notes[:-1], notes[1:], strict=True) if a == b]
+        assert not repeated, (
+            f"{name}: moving {slider.name!r} to {repeated} does not change the note")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_static_page_speaks_once_and_describes_its_figure(name):
+    explorer = built(name)
+    html = explorer.static_html()
+    assert "aria-live" not in html and 'role="status"' not in html
+    note_id = re.search(r'<p class="sl-note" id="([^"]+)">', html).group(1)
+    svg = re.search(r"<svg [^>]*>", html).group(0)
+    assert f'aria-describedby="{note_id}"' in svg and 'role="img"' in svg
+    outputs = re.findall(r"<output [^>]*>", html)
+    assert len(outputs) == len(explorer.sliders)
+    assert all('aria-hidden="true"' in o for o in outputs)
+    note = explorer.frame().note
+    for slider, tag in zip(explorer.sliders, re.findall(r'<input [^>]*>', html), strict=True):
+        expected = slider.text(slider.values[slider.default_index]) + ": " + note
+        valuetext = re.search(r'aria-valuetext="([^"]*)"', tag).group(1)
+        assert html_unescape(valuetext) == expected
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_panels_stack_on_a_narrow_screen(name):
+    """Several panels: one view per panel, each a <use> of the one drawing (no copy of
+    its paths), cropped to a region inside the figure."""
+    explorer = built(name)
+    html = explorer.static_html()
+    views = re.findall(r'<svg viewBox="([\d. -]+)"[^>]*><use href="#([^"]+)"/></svg>', html)
+    if len(explorer.panels) == 1:
+        assert not views and 'class="sl-stack"' not in html
+        return
+    assert len(views) == len(explorer.panels)
+    uid = re.search(r'<div class="sl-explorer" id="([^"]+)"', html).group(1)
+    assert '<div class="sl-figure sl-multi">' in html
+    width, height = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', html).groups())
+    lefts = []
+    for box, target in views:
+        assert target == f"{uid}-all"
+        x, y, w, h = map(float, box.split())
+        assert 0 <= x and x + w <= width + 0.1 and 0 <= y and y + h <= height + 0.1
+        assert w > 0.2 * width / len(explorer.panels)
+        lefts.append(x)
+    assert lefts == sorted(lefts)
+    assert html.count(f'id="{uid}-all"') == 1
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_legends_sit_outside_the_data_and_each_axis_has_one_tick_format(name):
+    explorer = built(name)
+    fig, _ = explorer.draw()
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            assert not legend.get_window_extent(renderer).overlaps(ax.bbox), (
+                f"{name}: a legend over the data")
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            labels = [t.get_text() for t in axis.get_ticklabels(which="both")
+                      if t.get_text() and lo <= t.get_position()[axis is ax.yaxis] <= hi]
+            kinds = {"power" if "^" in t else "plain" for t in labels}
+            assert len(kinds) <= 1, f"{name}: one axis mixes {labels}"
+
+
+def html_unescape(text):
+    import html
+
+    return html.unescape(text)

@@ -33,7 +33,10 @@ from .definitions import (
 )
 from .live import LiveExplorer
 
-__all__ = ["Explorer"]
+__all__ = ["Explorer", "LEGEND_FONTSIZE"]
+
+#: Legend text (points) of an explorer figure: at least 11 px on a 390 px phone.
+LEGEND_FONTSIZE = 9.5
 
 
 
@@ -66,8 +69,10 @@ class Explorer:
     --------
     >>> from scaling_lab.explorers import get_explorer
     >>> ex = get_explorer("power-laws/k-n-offset")
-    >>> [s.name for s in ex.sliders], len(list(ex.grid()))
-    (['k', 'n', 'offset'], 144)
+    >>> [s.name for s in ex.sliders]
+    ['k', 'n', 'offset']
+    >>> len(list(ex.grid())) == math.prod(len(s.values) for s in ex.sliders)
+    True
     """
 
     name: str
@@ -80,6 +85,7 @@ class Explorer:
     background: Callable | None = None
     height: float = 3.0
     _table: tuple | None = field(default=None, init=False, repr=False)
+    _crops: list = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self):
         self.sliders = tuple(self.sliders)
@@ -187,10 +193,41 @@ class Explorer:
                 "label": spec.label}
 
     def _legend(self, axes) -> None:
-        for i, ax in enumerate(axes):
+        """One legend per panel, below its axes: never over the data (the moving lines
+        go everywhere on the grid of sliders, so no place inside the axes is free).
+        The figure grows by the legend's height, so the axes keep their size."""
+        from matplotlib import transforms
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        fig = axes[0].figure
+        if not hasattr(fig.canvas, "get_renderer"):
+            FigureCanvasAgg(fig)  # a detached figure: measure with Agg's renderer
+        fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()
+        legends = []
+        for ax in axes:
             handles, labels = ax.get_legend_handles_labels()
-            if labels:
-                ax.legend(handles, labels, loc="best" if i else "best", fontsize=8)
+            if ax.get_legend() is not None:
+                ax.get_legend().remove()
+            if not labels:
+                continue
+            # Below the tick labels and the axis label, whatever the layout does later.
+            below = ax.xaxis.get_tightbbox(renderer)
+            drop = (ax.get_window_extent(renderer).y0 - below.y0) * 72 / fig.dpi + 2
+            anchor = transforms.offset_copy(ax.transAxes, fig=fig, y=-drop, units="points")
+            width = ax.get_window_extent(renderer).width * 72 / fig.dpi
+            longest = max(len(label) for label in labels)
+            ncols = 2 if len(labels) > 1 and longest * LEGEND_FONTSIZE * 0.6 < width / 2 - 30 \
+                else 1
+            legends.append(ax.legend(handles, labels, loc="upper center",
+                                     bbox_to_anchor=(0.5, 0.0), bbox_transform=anchor,
+                                     fontsize=LEGEND_FONTSIZE, ncols=ncols,
+                                     handlelength=2.4, columnspacing=1.2,
+                                     borderaxespad=0.0))
+        if legends:
+            fig.draw_without_rendering()
+            extra = max(leg.get_window_extent(renderer).height for leg in legends) / fig.dpi
+            fig.set_figheight(fig.get_figheight() + extra + 4 / 72)
 
     def draw(self, **params):
         """A plain matplotlib figure at the given slider values (defaults otherwise).

@@ -20,7 +20,8 @@ from .._validate import ScalingLabError
 from ..plotting import STYLE
 from .definitions import DASHES, MAX_HTML_BYTES, LineSpec
 
-__all__ = ["static_parts", "frame_paths", "static_html", "escape_attribute", "escape_text"]
+__all__ = ["static_parts", "frame_paths", "static_html", "smallest_text", "value_text",
+           "escape_attribute", "escape_text"]
 
 _IDS = itertools.count(1)
 
@@ -53,6 +54,7 @@ def static_parts(explorer) -> tuple:
         box = ax.get_window_extent()
         clips.append((f"{uid}-clip{i}", box.x0, height_pt - box.y1, box.width,
                       box.height))
+    explorer._crops = _panel_crops(fig, axes) if len(axes) > 1 else []
     transforms = [ax.transData for ax in axes]
     log_axes = [(p.xscale == "log", p.yscale == "log") for p in explorer.panels]
 
@@ -107,6 +109,43 @@ def static_parts(explorer) -> tuple:
     explorer._table = (strings, frames, notes)
     return uid, svg, clips, strings, frames, notes
 
+def smallest_text(explorer) -> float:
+    """The smallest font size (points, which are the SVG's units) of any text in the
+    explorer's figure: tick labels, axis labels, titles, legends, annotations. A page
+    shows it at ``size * (rendered width / viewBox width)`` CSS pixels."""
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    with plt.rc_context(STYLE):
+        fig, axes = explorer._figure(dpi=72)
+        for spec in explorer.lines:
+            axes[spec.panel].plot([], [], **explorer._line_kwargs(spec))
+        explorer._legend(axes)
+        fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()
+        sizes = [t.get_fontsize() for t in fig.findobj(Text)
+                 if t.get_visible() and t.get_text().strip()
+                 and t.get_window_extent(renderer).overlaps(fig.bbox)]
+    return float(min(sizes))
+
+
+def _panel_crops(fig, axes) -> list[tuple]:
+    """Each panel's own region of the figure (axes, labels, title and legend), as an SVG
+    viewBox ``(x, y, width, height)`` in points: a narrow screen shows the panels one
+    below the other, each a view of the one drawing."""
+    renderer = fig.canvas.get_renderer()  # Agg's, attached when the legends were measured
+    width_pt, height_pt = fig.get_figwidth() * 72, fig.get_figheight() * 72
+    scale = 72 / fig.dpi
+    crops = []
+    for ax in axes:
+        box = ax.get_tightbbox(renderer)
+        x0, x1 = max(box.x0 * scale - 3, 0), min(box.x1 * scale + 3, width_pt)
+        y0 = max(height_pt - box.y1 * scale - 3, 0)
+        y1 = min(height_pt - box.y0 * scale + 3, height_pt)
+        crops.append((x0, y0, x1 - x0, y1 - y0))
+    return crops
+
+
 def frame_paths(explorer, **params) -> list[str]:
     """The SVG path data the static page shows at these slider values, one string
     per line (in the order of ``lines``). Browser tests compare the page to it."""
@@ -153,22 +192,40 @@ def static_html(explorer) -> str:
             f'd="{strings[frames[start][j]]}"/>'
         )
     overlay.append("</g>")
+    note_id = f"{uid}-note"
+    # One accessible figure: its name is the alt text, its description the note.
     label = f'<title>{escape_text(explorer.alt)}</title>'
-    svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{escape_attribute(explorer.alt)}" ', svg,
+    svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{escape_attribute(explorer.alt)}" '
+                 f'aria-describedby="{note_id}" ', svg, count=1)
+    svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + label + f'<g id="{uid}-all">', svg,
                  count=1)
-    svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + label, svg, count=1)
-    svg = svg.replace("</svg>", "".join(overlay) + "</svg>")
+    svg = svg.replace("</svg>", "".join(overlay) + "</g></svg>")
+    stack = ""
+    if explorer._crops:
+        # On a narrow screen: each panel at a readable size, below the one before; every
+        # view is a <use> of the drawing above, so the paths are stored (and switched) once.
+        views = "".join(
+            f'<svg viewBox="{x:.1f} {y:.1f} {w:.1f} {h:.1f}" style="max-width:{w * 1.6:.0f}px"'
+            f'><use href="#{uid}-all"/></svg>'
+            for x, y, w, h in explorer._crops)
+        stack = f'<div class="sl-stack" aria-hidden="true">{views}</div>'
+    note = strings[notes[start]]
     controls = []
     for k, slider in enumerate(explorer.sliders):
         sid = f"{uid}-s{k}"
         texts = [slider.text(v) for v in slider.values]
+        # The slider speaks once per move: its value and the note, as its value text.
+        # The visible value is hidden from assistive technology (it would be a second
+        # announcement), and the note is no live region (a third).
         controls.append(
-            f'<label class="sl-slider" for="{sid}"><span class="sl-label">'
-            f'{escape_text(slider.label)}</span><input id="{sid}" type="range" min="0" '
+            f'<div class="sl-slider"><label class="sl-label" id="{sid}-label" for="{sid}">'
+            f'{escape_text(slider.label)}</label><input id="{sid}" type="range" min="0" '
             f'max="{len(slider.values) - 1}" step="1" value="{slider.default_index}" '
             f'data-sl-name="{escape_attribute(slider.name)}" '
-            f'aria-valuetext="{escape_attribute(texts[slider.default_index])}">'
-            f'<output for="{sid}">{escape_text(texts[slider.default_index])}</output></label>'
+            f'aria-labelledby="{sid}-label" '
+            f'aria-valuetext="{escape_attribute(value_text(texts[slider.default_index], note))}">'
+            f'<output for="{sid}" aria-hidden="true">'
+            f'{escape_text(texts[slider.default_index])}</output></div>'
         )
     data = {
         "name": explorer.name,
@@ -180,13 +237,14 @@ def static_html(explorer) -> str:
         "notes": notes,
     }
     payload = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
+    multi = " sl-multi" if stack else ""
     html = (
         f'<div class="sl-explorer" id="{uid}" data-explorer="{escape_attribute(explorer.name)}">'
         f"{_STYLE_TAG}"
         f'<p class="sl-title">{escape_text(explorer.title)}</p>'
         f'<div class="sl-controls">{"".join(controls)}</div>'
-        f'<div class="sl-figure">{svg}</div>'
-        f'<p class="sl-note" aria-live="polite">{escape_text(strings[notes[start]])}</p>'
+        f'<div class="sl-figure{multi}"><div class="sl-full">{svg}</div>{stack}</div>'
+        f'<p class="sl-note" id="{note_id}">{escape_text(note)}</p>'
         f'<script type="application/json" class="sl-data">{payload}</script>'
         f"<script>{_SCRIPT}</script>"
         "</div>"
@@ -201,6 +259,11 @@ def static_html(explorer) -> str:
     return html
 
 
+def value_text(value: str, note: str) -> str:
+    """What a screen reader says when a slider moves: the value, then the note."""
+    return f"{value}: {note}" if note else value
+
+
 def escape_attribute(text: str) -> str:
     return (str(text).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
             .replace(">", "&gt;"))
@@ -212,12 +275,23 @@ def escape_text(text: str) -> str:
 
 _STYLE_TAG = (
     "<style>.sl-explorer{margin:1em 0;padding:.6em .8em;border:1px solid #ccc;"
-    "border-radius:6px}.sl-explorer .sl-title{font-weight:600;margin:0 0 .4em}"
+    "border-radius:6px;container-type:inline-size;max-width:100%;box-sizing:border-box}"
+    ".sl-explorer .sl-title{font-weight:600;margin:0 0 .4em}"
     ".sl-controls{display:flex;flex-wrap:wrap;gap:.4em 1.4em;margin-bottom:.4em}"
-    ".sl-slider{display:flex;align-items:center;gap:.5em}"
-    ".sl-slider input{width:11em}.sl-slider output{min-width:4.5em;"
-    "font-variant-numeric:tabular-nums}"
+    ".sl-slider{display:flex;flex-wrap:wrap;align-items:center;gap:.2em .5em;"
+    "max-width:100%;min-width:0}"
+    ".sl-slider input{width:11em;max-width:100%;min-width:0;flex:0 1 11em;margin:0}"
+    ".sl-slider output{min-width:4.5em;font-variant-numeric:tabular-nums}"
+    ".sl-figure{position:relative}"
     ".sl-figure svg{max-width:100%;height:auto;background:#fff;display:block}"
+    ".sl-stack{display:none}"
+    ".sl-stack svg{width:100%;margin:0 auto .3em}"
+    "@container (max-width:600px){"
+    ".sl-slider{flex:1 1 100%}.sl-slider .sl-label{flex:1 1 100%}"
+    ".sl-slider input{flex:1 1 8em;width:auto}"
+    ".sl-figure.sl-multi .sl-full{position:absolute;width:1px;height:1px;overflow:hidden;"
+    "clip-path:inset(50%);white-space:nowrap}"
+    ".sl-figure.sl-multi .sl-stack{display:block}}"
     ".sl-note{margin:.3em 0 0;font-variant-numeric:tabular-nums}</style>"
 )
 
@@ -230,13 +304,13 @@ _SCRIPT = (
     "r.querySelector('script.sl-data').textContent));"
     "var ins=r.querySelectorAll('input[type=range]');var outs=r.querySelectorAll('output');"
     "var ps=r.querySelectorAll('path[data-sl-line]');var note=r.querySelector('.sl-note');"
-    "var k=0;for(var i=0;i<ins.length;i++){var v=+ins[i].value;k+=v*d.strides[i];"
-    "var t=d.sliders[i].texts[v];outs[i].textContent=t;"
-    "ins[i].setAttribute('aria-valuetext',t);}var f=d.frames[k];"
+    "var k=0;for(var i=0;i<ins.length;i++){k+=(+ins[i].value)*d.strides[i];}"
+    "var f=d.frames[k];var n=d.strings[d.notes[k]];"
     "for(var j=0;j<ps.length;j++){ps[j].setAttribute('d',d.strings[f[j]]);}"
-    "note.textContent=d.strings[d.notes[k]];r.setAttribute('data-sl-frame',k);}"
+    "for(i=0;i<ins.length;i++){var t=d.sliders[i].texts[+ins[i].value];"
+    "outs[i].textContent=t;ins[i].setAttribute('aria-valuetext',n?t+': '+n:t);}"
+    "note.textContent=n;r.setAttribute('data-sl-frame',k);}"
     "document.addEventListener('input',function(e){var t=e.target;"
     "if(!t.matches||!t.matches('.sl-explorer input[type=range]'))return;"
     "up(t.closest('.sl-explorer'));},true);})();"
 )
-

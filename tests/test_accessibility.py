@@ -1,0 +1,260 @@
+"""Every page with a screen reader and on a phone, in a real browser (Debian's chromium,
+driven by playwright; axe-core from axe-playwright-python, which bundles it).
+
+* axe-core finds no violation of WCAG 2.1 A or AA on any page, in light and dark mode.
+* At 320 and 390 px nothing is wider than the screen, and nothing sticks out of an
+  explorer's box; explorers of several panels show them one below the other.
+* Text in a figure is at least 11 CSS px as rendered on a 390 px screen (the smallest
+  size a phone's guidelines ask for): explorer figures are measured (smallest font of
+  the figure times the scale it is drawn at); a chapter figure is never shown below the
+  fraction of its size at which the course style's smallest text is 11 px, and it is
+  drawn at twice the resolution it is shown at.
+* A slider move is announced once: the slider's value text carries the value and the
+  note; no live region repeats it; the figure is described by the note.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+import sitetools
+from sitetools import CHROMIUM_ARGS, require, require_chromium, serve, toc_files
+
+from scaling_lab.plotting import STYLE
+
+pytestmark = pytest.mark.browser
+
+PAGES = toc_files()
+#: The built site; COURSE_SITE points the tests at another build (e.g. one chapter's,
+#: from make chapter), whose pages outside its table of contents are left out.
+SITE = Path(os.environ.get("COURSE_SITE", sitetools.SITE))
+#: axe-core's tags for the success criteria of WCAG 2.0 and 2.1, levels A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: The smallest text a figure may show on a phone, in CSS pixels.
+MIN_TEXT_PX = 11.0
+PHONE = 390
+
+
+def built_pages():
+    return [doc for doc in PAGES if (SITE / f"{doc}.html").exists()] or PAGES
+
+
+def explorer_pages():
+    pages = [doc for doc in built_pages()
+             if 'class="sl-explorer"' in (SITE / f"{doc}.html").read_text(encoding="utf-8")]
+    return pages or ["book/power-laws"]
+
+
+def figure_pages():
+    pages = [doc for doc in built_pages()
+             if 'class="cell_output' in (SITE / f"{doc}.html").read_text(encoding="utf-8")
+             and "<img" in (SITE / f"{doc}.html").read_text(encoding="utf-8")]
+    return pages or ["book/power-laws"]
+
+
+@pytest.fixture(scope="module")
+def server():
+    require((SITE / "index.html").exists(), "the site is not built: run 'make book' first")
+    with serve(SITE) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = require_chromium()
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def axe():
+    module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    return module.Axe()
+
+
+def open_page(browser, url, *, width=1280, scheme="light"):
+    context = browser.new_context(viewport={"width": width, "height": 900},
+                                  color_scheme=scheme)
+    page = context.new_page()
+    page.route("**/*", lambda route: route.continue_()
+               if route.request.url.startswith(("http://127.0.0.1:", "data:"))
+               else route.abort())
+    page.goto(url, wait_until="load")
+    page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.wait_for_timeout(200)
+    return page
+
+
+def describe(violations) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"][:3]:
+            lines.append(f"    {node['target']}: {node.get('failureSummary', '')[:160]}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("doc", built_pages())
+def test_axe_finds_no_wcag_violation(server, browser, axe, doc, scheme):
+    page = open_page(browser, f"{server}/{doc}.html", scheme=scheme)
+    try:
+        assert page.evaluate("document.documentElement.dataset.theme") == scheme
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                        "resultTypes": ["violations"]})
+        violations = result.response["violations"]
+        assert not violations, f"{doc} ({scheme}):\n{describe(violations)}"
+    finally:
+        page.context.close()
+
+
+#: Everything in the article that reaches past the screen's right edge, unless a
+#: scrolling box holds it; and everything that reaches past its explorer's box.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  const scrolls = (e) => { for (let p = e.parentElement; p; p = p.parentElement) {
+      if (/(auto|scroll|hidden)/.test(getComputedStyle(p).overflowX)) return true; }
+    return false; };
+  // An <svg> clips what it draws: its own box is what counts, not its shapes'.
+  const drawn = (e) => e.tagName.toLowerCase() !== 'svg' && e.closest('svg');
+  for (const e of document.querySelectorAll('article *')) {
+    if (drawn(e)) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width > 0 && r.right > width + 1 && !scrolls(e))
+      out.push(`${e.tagName}.${e.className} ${Math.round(r.right - width)} px past the screen`);
+  }
+  for (const box of document.querySelectorAll('.sl-explorer')) {
+    const b = box.getBoundingClientRect();
+    for (const e of box.querySelectorAll('*')) {
+      if (drawn(e)) continue;
+      const r = e.getBoundingClientRect();
+      if (r.width > 0 && r.height > 1 && r.right > b.right + 1)
+        out.push(`${box.dataset.explorer}: ${e.tagName}.${e.className} ` +
+                 `${Math.round(r.right - b.right)} px past its box`);
+    }
+  }
+  return {page: document.documentElement.scrollWidth - width, out: out.slice(0, 8)};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, PHONE])
+@pytest.mark.parametrize("doc", built_pages())
+def test_nothing_overflows_a_phone(server, browser, doc, width):
+    page = open_page(browser, f"{server}/{doc}.html", width=width)
+    try:
+        found = page.evaluate(OVERFLOW)
+        assert found["page"] <= 0 and not found["out"], f"{doc} at {width} px: {found}"
+    finally:
+        page.context.close()
+
+
+#: Per explorer: what is shown (the whole figure or the stacked panels) and the scale
+#: (CSS px per SVG unit) of each visible view.
+EXPLORER_VIEWS = """() => [...document.querySelectorAll('.sl-explorer')].map(root => {
+  const full = root.querySelector('.sl-full svg');
+  const views = [...root.querySelectorAll('.sl-stack svg')].filter(
+    s => s.getBoundingClientRect().width > 0);
+  const shown = views.length ? views : [full];
+  return {name: root.dataset.explorer, stacked: views.length > 0,
+          scales: shown.map(s => s.getBoundingClientRect().width / s.viewBox.baseVal.width)};
+})"""
+
+
+@pytest.mark.parametrize("doc", explorer_pages())
+def test_explorer_text_is_readable_on_a_phone_and_panels_stack(server, browser, doc):
+    from scaling_lab.explore.static import smallest_text
+    from scaling_lab.explorers import get_explorer
+
+    phone = open_page(browser, f"{server}/{doc}.html", width=PHONE)
+    wide = open_page(browser, f"{server}/{doc}.html", width=1280)
+    try:
+        on_wide = {v["name"]: v for v in wide.evaluate(EXPLORER_VIEWS)}
+        for view in phone.evaluate(EXPLORER_VIEWS):
+            explorer = get_explorer(view["name"])
+            several = len(explorer.panels) > 1
+            assert view["stacked"] == several, f"{view['name']}: stacked {view['stacked']}"
+            assert not on_wide[view["name"]]["stacked"], f"{view['name']} stacks at 1280 px"
+            assert len(view["scales"]) == (len(explorer.panels) if several else 1)
+            size = smallest_text(explorer)
+            for scale in view["scales"] + on_wide[view["name"]]["scales"]:
+                assert size * scale >= MIN_TEXT_PX, (
+                    f"{view['name']}: text of {size:g} pt drawn at {size * scale:.1f} px")
+    finally:
+        phone.context.close()
+        wide.context.close()
+
+
+def smallest_style_text_px() -> float:
+    """The course style's smallest text, in CSS px, on a figure shown at full size."""
+    sizes = [STYLE[key] for key in ("font.size", "xtick.labelsize", "ytick.labelsize",
+                                    "legend.fontsize", "axes.labelsize")]
+    return min(sizes) * STYLE["figure.dpi"] / 72
+
+
+@pytest.mark.parametrize("doc", figure_pages())
+def test_chapter_figures_are_sharp_and_readable_on_a_phone(server, browser, doc):
+    page = open_page(browser, f"{server}/{doc}.html", width=PHONE)
+    try:
+        figures = page.evaluate("""() => [...document.querySelectorAll(
+            '.bd-article .cell_output img')].map(img => ({src: img.src,
+              pixels: img.naturalWidth, natural: parseFloat(img.dataset.slNatural || '0'),
+              shown: img.getBoundingClientRect().width}))""")
+        assert figures, f"{doc}: no figure found"
+        for fig in figures:
+            name = fig["src"].rsplit("/", 1)[-1]
+            if name.endswith(".png"):
+                assert fig["pixels"] >= 1.9 * fig["natural"], (
+                    f"{name}: {fig['pixels']} px for {fig['natural']:.0f} px on the page "
+                    "(figures are drawn at 2x)")
+            text = smallest_style_text_px() * fig["shown"] / fig["natural"]
+            assert text >= MIN_TEXT_PX - 0.05, f"{name}: its smallest text is {text:.1f} px"
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("doc", explorer_pages())
+def test_a_slider_move_is_announced_once_and_the_note_describes_the_figure(
+        server, browser, doc):
+    from scaling_lab.explorers import get_explorer
+
+    page = open_page(browser, f"{server}/{doc}.html")
+    try:
+        roots = page.locator(".sl-explorer")
+        for i in range(roots.count()):
+            root = roots.nth(i)
+            explorer = get_explorer(root.get_attribute("data-explorer"))
+            # No live region in the explorer: the slider's own value text is the one
+            # announcement; the visible values are hidden from assistive technology.
+            live = root.locator("[aria-live], [role=status], [role=alert], [role=log], "
+                                "output:not([aria-hidden=true])")
+            assert live.count() == 0, f"{explorer.name}: {live.count()} live regions"
+            note = root.locator(".sl-note")
+            figure = root.locator(".sl-full svg")
+            assert figure.get_attribute("aria-describedby") == note.get_attribute("id")
+            assert figure.get_attribute("aria-label") == explorer.alt
+            sliders = root.locator("input[type=range]")
+            for s, spec in enumerate(explorer.sliders):
+                slider = sliders.nth(s)
+                label = page.locator(f"#{slider.get_attribute('aria-labelledby')}")
+                assert label.inner_text().strip() == spec.label
+                slider.focus()
+                slider.press("End")
+                text = slider.get_attribute("aria-valuetext")
+                values = {**explorer.defaults, spec.name: spec.values[-1]}
+                expected = explorer.frame(**values).note.strip()
+                assert note.inner_text().strip() == expected
+                assert text == f"{spec.text(spec.values[-1])}: {expected}"
+                slider.press("Home")  # back to where it started, the next slider's
+                for _ in range(spec.default_index):  # expected note assumes it
+                    slider.press("ArrowRight")
+                assert re.sub(r"\s+", " ", note.inner_text()).strip() == \
+                    re.sub(r"\s+", " ", explorer.frame().note).strip()
+    finally:
+        page.context.close()
