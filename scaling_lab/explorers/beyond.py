@@ -47,7 +47,8 @@ def _frame(inference_tokens: float, budget: float, law: float) -> Frame:
     opt = inference_optimal(ell, float(inference_tokens), name)
     mark = max(float(inference_tokens), _DEMAND[0])
     p = law_params(name)
-    sizes = np.logspace(np.log10(opt.chinchilla_N) - 1.5, np.log10(opt.chinchilla_N) + 1, 80)
+    low = min(opt.chinchilla_N / 30, opt.N / 3)
+    sizes = np.logspace(np.log10(low), np.log10(opt.chinchilla_N) + 1, 120)
     reducible = ell - p.E - p.A / sizes**p.alpha
     with np.errstate(invalid="ignore", divide="ignore"):
         tokens = np.where(reducible > 0, (p.B / reducible) ** (1 / p.beta), np.nan)
@@ -99,8 +100,8 @@ def inference_explorer() -> Explorer:
             Slider("law", "law (0 Hoffmann, 1 Epoch)", (0, 1), default=0, fmt="{:.0f}"),
         ],
         panels=[
-            Panel(xlabel="parameters N", ylabel="lifetime FLOPs / compute-optimal model's",
-                  xlim=(1e7, 1e13), ylim=(0.1, 30), title="cost of the models of one loss"),
+            Panel(xlabel="parameters N", ylabel="lifetime FLOPs (relative)",
+                  xlim=(1e7, 1e13), ylim=(0.05, 30), title="cost of the models of one loss"),
             Panel(xlabel="lifetime inference tokens", ylabel="tokens per parameter",
                   xlim=(1e8, 1e17), ylim=(5, 1e7), title="the cheapest model"),
         ],
