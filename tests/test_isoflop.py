@@ -180,6 +180,8 @@ def test_bad_options_raise():
         fit_isoflop(N, 6 * N * D, L, method="spline")
     with pytest.raises(ScalingLabError, match="'bootstrap' must be >= 0"):
         fit_isoflop(N, 6 * N * D, L, bootstrap=-1)
+    with pytest.raises(ScalingLabError, match="'bootstrap' = 10000000 replicates"):
+        fit_isoflop(N, 6 * N * D, L, bootstrap=10**7)
     with pytest.raises(ScalingLabError, match="no bootstrap"):
         fit_isoflop(N, 6 * N * D, L).predict_interval(1e21)
 

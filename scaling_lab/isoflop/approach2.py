@@ -255,8 +255,8 @@ def fit_isoflop(N, C, L, *, method: str = "akima", bootstrap: int = 0, seed: int
     ------
     ScalingLabError
         Non-positive or non-finite values, mismatched lengths, two runs of one size in
-        a budget with ``method='akima'`` (an interpolant needs one loss per size), or
-        fewer than 3 bracketed budgets.
+        a budget with ``method='akima'`` (an interpolant needs one loss per size),
+        fewer than 3 bracketed budgets, or more replicates than fit in memory.
 
     Notes
     -----
@@ -296,6 +296,13 @@ def fit_isoflop(N, C, L, *, method: str = "akima", bootstrap: int = 0, seed: int
     rtol = check_number("budget_rtol", budget_rtol, nonnegative=True, high=0.5)
     rng = np.random.default_rng(seed)
     groups = _group_budgets(C, rtol)
+    largest = max(len(g) for g in groups)
+    if n_boot * largest > 5e6:
+        raise ScalingLabError(
+            f"'bootstrap' = {n_boot} replicates of budgets of up to {largest} runs would "
+            f"need about {n_boot * largest * 200 / 1e9:.0f} GB; use at most "
+            f"{int(5e6 // largest)} (a few thousand are plenty for a 95% interval)"
+        )
     B = len(groups)
     budgets = np.empty(B)
     n_sizes = np.empty(B, dtype=int)
