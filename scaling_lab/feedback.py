@@ -19,10 +19,13 @@ True
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import decimal
 import fractions
 import html
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -31,7 +34,35 @@ import numpy as np
 from ._validate import ScalingLabError, check_flag
 from ._validate import check_number as _check_setting
 
-__all__ = ["Feedback", "check_number", "check_function", "check_fit"]
+__all__ = ["Feedback", "check_number", "check_function", "check_fit", "recording"]
+
+# *word* in a message: emphasis, shown in italics in a notebook and as the bare word in
+# plain text. Arithmetic such as 2 * 3 or 6*N*D is not emphasis (spaces, word characters).
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+# The checks made while a catalogue of feedback is being recorded (see ``recording``).
+_RECORD: contextvars.ContextVar[list | None] = contextvars.ContextVar("record", default=None)
+
+
+@contextlib.contextmanager
+def recording():
+    """Record what each :func:`check_number` call inside the block was asked to check.
+
+    Yields a list that fills with one dict per call: ``expected``, ``rtol``, ``atol``,
+    ``name`` and ``mistakes`` (message to wrong value). The feedback catalogue of the
+    book (:func:`scaling_lab.exercises.feedback_catalogue`) is made this way, from the
+    checks themselves, so it cannot drift from what they say.
+
+    >>> with recording() as calls:
+    ...     _ = check_number(1.0, 2.0, mistakes={"halved": 1.0})
+    >>> calls[0]["expected"], calls[0]["mistakes"]
+    (2.0, {'halved': 1.0})
+    """
+    calls: list = []
+    token = _RECORD.set(calls)
+    try:
+        yield calls
+    finally:
+        _RECORD.reset(token)
 
 
 @dataclass(frozen=True)
@@ -59,13 +90,15 @@ class Feedback:
         return self.correct
 
     def __str__(self) -> str:
-        return self.message
+        """The message as plain text: emphasis (``*up*``) becomes the bare word."""
+        return _EMPHASIS.sub(r"\1", self.message)
 
     def _repr_html_(self) -> str:
         colour, mark = ("#009E73", "✓") if self.correct else ("#D55E00", "✗")
+        text = _EMPHASIS.sub(r"<em>\1</em>", html.escape(self.message, quote=False))
         return (f'<div class="sl-feedback" style="border-left:4px solid {colour};'
                 f'padding:.3em .8em;margin:.4em 0"><b style="color:{colour}">{mark}</b> '
-                f"{html.escape(self.message)}</div>")
+                f"{text}</div>")
 
 
 def _fmt(value: float) -> str:
@@ -168,6 +201,10 @@ def check_number(answer, expected: float, *, rtol: float = 0.02, atol: float = 0
                               f"{_shown(mistakes)})")
     mistakes = {str(message): _check_setting(f"mistakes[{message!r}]", wrong)
                 for message, wrong in (mistakes or {}).items()}
+    record = _RECORD.get()
+    if record is not None:
+        record.append({"expected": expected, "rtol": rtol, "atol": atol, "name": name,
+                       "mistakes": dict(mistakes)})
     value = _as_number(answer, name)
     if isinstance(value, Feedback):
         return value

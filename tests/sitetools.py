@@ -52,7 +52,7 @@ def is_notebook(doc: str) -> bool:
 
 #: Chapters proper: notebooks with exercises (not the introduction or guide pages).
 GUIDE_PAGES = {"book/intro", "book/bibliography", "book/how-to-use", "book/instructors",
-               "book/run-yourself"}
+               "book/run-yourself", "book/feedback"}
 
 
 #: Flags for headless Chromium on a machine with no network beyond loopback.

@@ -87,3 +87,37 @@ def test_unknown_exercise_lists_known_ones():
 def test_every_registered_exercise_has_a_docstring():
     for exercise_id, function in EXERCISES.items():
         assert function.__doc__, exercise_id
+
+
+# -- emphasis and the feedback catalogue ------------------------------------------------
+
+
+def test_emphasis_is_italic_in_html_and_plain_in_text():
+    from scaling_lab.feedback import Feedback
+
+    fb = Feedback(False, "the loss going *up*, not 6*N*D or 2 * 3")
+    assert str(fb) == "the loss going up, not 6*N*D or 2 * 3"
+    assert "<em>up</em>" in fb._repr_html_() and "*up*" not in fb._repr_html_()
+    assert "6*N*D" in fb._repr_html_()
+
+
+def test_the_catalogue_covers_every_exercise_and_never_says_correct():
+    from scaling_lab.exercises import EXERCISES, feedback_catalogue
+    from scaling_lab.feedback import _EMPHASIS
+
+    rows = feedback_catalogue()
+    assert {row["exercise"] for row in rows} == set(EXERCISES)
+    for row in rows:
+        assert not row["feedback"].startswith("Correct"), row
+        assert not _EMPHASIS.search(row["feedback"]), row  # plain text, no *markup*
+
+
+def test_each_known_mistake_gets_its_own_diagnosis():
+    """A mistake an exercise names is answered with that exercise's words, not with the
+    generic 'too large' (the catalogue would show the generic text otherwise)."""
+    from scaling_lab.exercises import feedback_catalogue
+
+    known = [row for row in feedback_catalogue() if row["mistake"] == "a known mistake"]
+    assert len(known) >= 30
+    generic = [row for row in known if "recheck the formula and the units" in row["feedback"]]
+    assert not generic, generic

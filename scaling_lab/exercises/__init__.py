@@ -22,7 +22,7 @@ from collections.abc import Callable
 from .._validate import ScalingLabError
 from ..feedback import Feedback
 
-__all__ = ["check", "EXERCISES", "exercise"]
+__all__ = ["check", "EXERCISES", "exercise", "feedback_catalogue"]
 
 #: Every exercise check by id: a function of the reader's answer returning Feedback.
 EXERCISES: dict[str, Callable[..., Feedback]] = {}
@@ -59,3 +59,4 @@ from . import (  # noqa: E402,F401
     quanta,
     zipf,
 )
+from .catalogue import feedback_catalogue  # noqa: E402
