@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 
 from scaling_lab import ScalingLabError, ScalingLabWarning
+from scaling_lab import experiments as ex
+from scaling_lab import fit_power_law as sl_fit
 from scaling_lab.cli import main
 from scaling_lab.experiments import (
     CHARLM_TINY,
@@ -278,3 +280,46 @@ def test_fit_charlm_on_the_tiny_shipped_runs_names_its_weaknesses():
         fits = fit_charlm(tables["runs"], bootstrap=40)
     assert fits.N is None  # two sizes only: no L(N) fit
     assert any("too few budgets" in w for w in fits.warnings)
+
+
+def test_shipped_sweeps_are_complete_and_fit():
+    meta, tables = load_sweep("sparse-parity")
+    runs = tables["runs"]
+    cfg = meta["config"]
+    assert len(runs["width"]) == len(cfg["widths"]) * len(cfg["seeds"])
+    assert np.all(runs["steps"] == cfg["steps"])
+    fits = ex.fit_sparse_parity(meta, tables)
+    lo, hi = fits.N.n_interval
+    assert lo < fits.N.n < hi < 0
+    meta, tables = load_sweep("charlm")
+    part = np.array(tables["runs"]["part"])
+    assert (part == "isoflop").sum() >= 20
+    budgets = np.unique(tables["runs"]["budget"][part == "isoflop"])
+    assert budgets.size >= 4
+    # every iso-FLOP run spent its budget to within one step
+    iso = part == "isoflop"
+    spent = tables["runs"]["flops"][iso] / tables["runs"]["budget"][iso]
+    assert np.all((spent <= 1) & (spent > 0.99))
+
+
+def test_measure_exercises_accept_the_answer_and_name_mistakes():
+    from scaling_lab.exercises import check, measure
+
+    assert check("measure/flops-per-char", measure.flops_per_char_answer())
+    six_n = 6 * ex.char_model(measure.FLOPS_WIDTH).n_params
+    assert "6N" in check("measure/flops-per-char", six_n).message
+    assert check("measure/predict-next", measure.predicted_loss_answer())
+    assert check("measure/optimal-size", measure.optimal_size_answer())
+    N, L = measure.sparse_parity_points()
+    n = sl_fit(N, L).n
+    assert check("measure/fit-N", n)
+    assert "sign" in check("measure/fit-N", -n).message
+
+
+def test_measure_explorer_walks_past_the_measured_budgets():
+    from scaling_lab.explorers import get_explorer
+
+    explorer = get_explorer("measure/isoflop")
+    values = explorer.sliders[0].values
+    assert "not measured" in explorer.frame(budget=values[-1]).note
+    assert "runs" in explorer.frame(budget=values[0]).note

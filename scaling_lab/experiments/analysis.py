@@ -35,6 +35,7 @@ from ..chinchilla_fit import fit_chinchilla, start_grid
 from ..fit import PowerLawFit, fit_power_law
 from ..isoflop import fit_isoflop
 from ..quanta import QuantaExponents, predicted_exponents
+from .sparse_parity import SparseParity
 
 __all__ = ["load_sweep", "read_csv", "SparseParityFits", "fit_sparse_parity",
            "learning_steps", "CharLMFits", "fit_charlm", "sweep_warnings", "LEARNED",
@@ -127,6 +128,12 @@ class SparseParityFits:
         order of frequency).
     n_learned_S : int
         Subtasks the widest network learned (mean over seeds, rounded down).
+    N_finite, S_finite : PowerLawFit
+        The same fits of the quantization model's own loss on this finite list of
+        subtasks, ln 2 times the mass of the subtasks each run has not learned
+        (:meth:`SparseParity.unlearned_loss` at the measured number learned): the
+        model's prediction for these runs, which departs from the asymptotic exponents
+        when the runs learn a sizeable share of the list.
     """
 
     N: PowerLawFit
@@ -135,6 +142,8 @@ class SparseParityFits:
     width_S: int
     in_order: float
     n_learned_S: int
+    N_finite: PowerLawFit | None = None
+    S_finite: PowerLawFit | None = None
 
     def agrees(self, which: str) -> bool:
         """Whether the predicted exponent lies inside the fit's 95% interval."""
@@ -182,9 +191,22 @@ def fit_sparse_parity(meta: dict, tables: dict, *, saturation: float = 0.8,
         ranks.extend(np.flatnonzero(ok) + 1)
         when.extend(t[ok])
     learned = runs["n_learned"][runs["width"] == width]
+    task = SparseParity(cfg["n_tasks"], cfg["n_bits"], cfg["k"], cfg["gamma"],
+                        seed=cfg["task_seed"])
+    model_N = task.unlearned_loss(runs["n_learned"][keep].astype(int))
+    keys = [f"L{i + 1}" for i in range(cfg["n_tasks"])]
+    model_S = np.array([np.mean([task.unlearned_loss(sum(
+        float(curves[k][pick & (curves["step"] == s) & (curves["seed"] == seed)][0])
+        < LEARNED for k in keys)) for seed in seeds]) for s in steps])
+    ok = model_S[start:] > 0
+    fit_NF = fit_power_law(runs["n_params"][keep], model_N) if np.all(model_N > 0) \
+        else None
+    fit_SF = fit_power_law(steps[start:][ok], model_S[start:][ok]) if ok.sum() >= 3 \
+        else None
     return SparseParityFits(N=fit_N, S=fit_S, predicted=predicted_exponents(cfg["gamma"]),
                             width_S=width, in_order=_spearman(ranks, when),
-                            n_learned_S=int(learned.mean()))
+                            n_learned_S=int(learned.mean()), N_finite=fit_NF,
+                            S_finite=fit_SF)
 
 
 @dataclass(frozen=True)
@@ -229,25 +251,35 @@ def fit_charlm(runs: dict, *, bootstrap: int = 1000, seed: int = 0) -> CharLMFit
                 warnings.simplefilter("always", ScalingLabWarning)
                 fits[name] = fit_power_law(runs[column][pick], runs["test_loss"][pick],
                                            offset=True)
-            messages += [f"L({name}): {w.message}" for w in caught]
+            messages += [f"L({name}): {w.message}" for w in caught
+                         if issubclass(w.category, ScalingLabWarning)]
     iso = part == "isoflop"
     a2 = a3 = None
     if iso.sum() >= 6:
-        N, C, L = runs["n_params"][iso], runs["flops"][iso], runs["test_loss"][iso]
+        # grouped by the planned budget: a run's counted FLOPs fall short of it by less
+        # than one step, which for the smallest budgets can exceed fit_isoflop's 1%
+        N, C, L = runs["n_params"][iso], runs["budget"][iso], runs["test_loss"][iso]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ScalingLabWarning)
             try:
                 a2 = fit_isoflop(N, C, L, bootstrap=bootstrap, seed=seed)
             except ScalingLabError as error:
                 messages.append(f"Approach 2 not fitted: {error}")
-        messages += [f"Approach 2: {w.message}" for w in caught]
+        messages += [f"Approach 2: {w.message}" for w in caught
+                     if issubclass(w.category, ScalingLabWarning)]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ScalingLabWarning)
             a3 = fit_chinchilla(N, runs["tokens"][iso], L, starts=start_grid("small"),
                                 bootstrap=min(bootstrap, 300), seed=seed)
-        messages += [f"Approach 3: {w.message}" for w in caught]
+        messages += [f"Approach 3: {w.message}" for w in caught
+                     if issubclass(w.category, ScalingLabWarning)]
     return CharLMFits(N=fits["N"], D=fits["D"], approach2=a2, approach3=a3,
                       warnings=messages)
+
+
+def iso_mask(runs: dict) -> np.ndarray:
+    """Which runs belong to the iso-FLOP curves."""
+    return np.array(runs["part"]) == "isoflop"
 
 
 def sweep_warnings(runs: dict) -> list[str]:
@@ -256,7 +288,8 @@ def sweep_warnings(runs: dict) -> list[str]:
     * a budget whose lowest loss is at its smallest or largest size (the optimum may
       lie outside the sizes tried);
     * a learning rate never bracketed (every run used one rate, or the best of the rates
-      tried is the smallest or the largest);
+      tried is the smallest or the largest), or a sweep run at a rate the bracket shows
+      is not the best;
     * fewer than 3 budgets with 3 or more sizes (Approach 2 cannot fit a line), or
       fewer than 4 (its interval rests on very few points).
 
@@ -281,6 +314,13 @@ def sweep_warnings(runs: dict) -> list[str]:
         if best in (tried.min(), tried.max()):
             out.append(f"the learning rate was not bracketed: at budget {b:.3g}, width "
                        f"{w:g}, the best of the rates tried ({best:g}) is at the edge")
+        used = runs["lr"][iso_mask(runs)]
+        if used.size and np.unique(used).size == 1 and used[0] != best:
+            mine = loss[tried == used[0]]
+            extra = f" ({mine.min() - loss.min():.3g} nats higher)" if mine.size else ""
+            out.append(f"the sweep's learning rate {used[0]:g} is not the best of those "
+                       f"tried at budget {b:.3g}, width {w:g} ({best:g} is){extra}: the "
+                       "losses are too high, and the optimum sizes may move with it")
     iso = part == "isoflop"
     budgets = np.unique(runs["budget"][iso])
     full = 0

@@ -109,6 +109,20 @@ class SparseParity:
 
         return evaluate
 
+    def unlearned_loss(self, n_learned) -> np.ndarray:
+        """The quantization model's loss on this finite list of subtasks: ln 2 (chance)
+        times the frequency mass of the subtasks past the ``n_learned`` most frequent,
+        a learned subtask costing nothing.
+
+        >>> SparseParity(3, 4, 2, 1.0).unlearned_loss([0, 3]).round(4)
+        array([0.6931, 0.    ])
+        """
+        n = np.asarray(n_learned, dtype=int)
+        if np.any((n < 0) | (n > self.n_tasks)):
+            raise ScalingLabError(f"'n_learned' must lie in [0, {self.n_tasks}]")
+        tail = np.concatenate([[1.0], 1.0 - np.cumsum(self.probabilities)])
+        return np.log(2) * np.clip(tail[n], 0.0, None)
+
     def mean_loss(self, per_task_loss) -> float:
         """The test loss under the task mixture: sum_i p_i L_i."""
         return float(np.dot(self.probabilities, per_task_loss))
