@@ -27,7 +27,7 @@ from matplotlib import font_manager, ticker
 from matplotlib.figure import Figure
 
 __all__ = ["PALETTE", "COLORS", "STYLE", "figure", "detached_figure", "loglog", "log_ticks",
-           "style_axes"]
+           "legend_below", "signed", "style_axes"]
 
 #: Okabe & Ito (2008), "Color Universal Design": safe for the common colour blindnesses.
 PALETTE = {
@@ -142,6 +142,73 @@ def detached_figure(ncols: int = 1, nrows: int = 1, *, width: float | None = Non
     for ax in fig.axes:
         style_axes(ax)
     return fig, list(axes.ravel())
+
+
+def legend_below(ax, handles=None, labels=None, *, ncols: int | None = None,
+                 fontsize: float | None = None):
+    """A legend under the axes, below the tick labels and the axis label: never over
+    the data, wherever the data go. Constrained layout makes room for it.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    handles, labels : lists, optional
+        Default: the labelled artists of ``ax``.
+    ncols : int, optional
+        Default: two columns when two labels fit side by side under the axes, else one.
+    fontsize : float, optional
+        Default: the course style's legend size.
+
+    Returns
+    -------
+    matplotlib.legend.Legend or None
+        None when nothing in ``ax`` has a label.
+
+    >>> fig, ax = figure()
+    >>> _ = ax.plot([1, 10], [1, 0.1], label="fit")
+    >>> leg = legend_below(ax)
+    >>> fig.draw_without_rendering()
+    >>> bool(leg.get_window_extent().y1 < ax.get_window_extent().y0)
+    True
+    """
+    from matplotlib import transforms
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if handles is None or labels is None:
+        handles, labels = ax.get_legend_handles_labels()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    if not labels:
+        return None
+    fig = ax.get_figure(root=True)
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)  # a detached figure: measure with Agg's renderer
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    if fontsize is None:
+        fontsize = font_manager.FontProperties(
+            size=matplotlib.rcParams["legend.fontsize"]).get_size_in_points()
+    box = ax.get_window_extent(renderer)
+    # How far the tick labels and axis label reach below the axes, in points: it does
+    # not change when the layout later moves or shrinks the axes.
+    drop = (box.y0 - ax.xaxis.get_tightbbox(renderer).y0) * 72 / fig.dpi + 2
+    anchor = transforms.offset_copy(ax.transAxes, fig=fig, y=-drop, units="points")
+    if ncols is None:
+        longest = max(len(label) for label in labels)
+        half = box.width * 72 / fig.dpi / 2
+        ncols = 2 if len(labels) > 1 and longest * fontsize * 0.6 < half - 30 else 1
+    return ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                     bbox_transform=anchor, fontsize=fontsize, ncols=ncols,
+                     handlelength=2.4, columnspacing=1.2, borderaxespad=0.0)
+
+
+def signed(value: float, fmt: str = ".2f") -> str:
+    """A number for a figure's text with a real minus sign (U+2212), as the axes use.
+
+    >>> signed(-0.5), signed(0.25, ".1f")
+    ('−0.50', '0.2')
+    """
+    return format(float(value), fmt).replace("-", "\u2212")
 
 
 def style_axes(ax) -> None:

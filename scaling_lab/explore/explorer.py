@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .._validate import ScalingLabError, check_choice
-from ..plotting import STYLE, detached_figure, loglog
+from ..plotting import STYLE, detached_figure, legend_below, loglog
 from . import static
 from .definitions import (
     DASHES,
@@ -196,36 +196,12 @@ class Explorer:
         """One legend per panel, below its axes: never over the data (the moving lines
         go everywhere on the grid of sliders, so no place inside the axes is free).
         The figure grows by the legend's height, so the axes keep their size."""
-        from matplotlib import transforms
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        fig = axes[0].figure
-        if not hasattr(fig.canvas, "get_renderer"):
-            FigureCanvasAgg(fig)  # a detached figure: measure with Agg's renderer
-        fig.draw_without_rendering()
-        renderer = fig.canvas.get_renderer()
-        legends = []
-        for ax in axes:
-            handles, labels = ax.get_legend_handles_labels()
-            if ax.get_legend() is not None:
-                ax.get_legend().remove()
-            if not labels:
-                continue
-            # Below the tick labels and the axis label, whatever the layout does later.
-            below = ax.xaxis.get_tightbbox(renderer)
-            drop = (ax.get_window_extent(renderer).y0 - below.y0) * 72 / fig.dpi + 2
-            anchor = transforms.offset_copy(ax.transAxes, fig=fig, y=-drop, units="points")
-            width = ax.get_window_extent(renderer).width * 72 / fig.dpi
-            longest = max(len(label) for label in labels)
-            ncols = 2 if len(labels) > 1 and longest * LEGEND_FONTSIZE * 0.6 < width / 2 - 30 \
-                else 1
-            legends.append(ax.legend(handles, labels, loc="upper center",
-                                     bbox_to_anchor=(0.5, 0.0), bbox_transform=anchor,
-                                     fontsize=LEGEND_FONTSIZE, ncols=ncols,
-                                     handlelength=2.4, columnspacing=1.2,
-                                     borderaxespad=0.0))
+        legends = [legend_below(ax, fontsize=LEGEND_FONTSIZE) for ax in axes]
+        legends = [leg for leg in legends if leg is not None]
         if legends:
+            fig = axes[0].get_figure(root=True)
             fig.draw_without_rendering()
+            renderer = fig.canvas.get_renderer()
             extra = max(leg.get_window_extent(renderer).height for leg in legends) / fig.dpi
             fig.set_figheight(fig.get_figheight() + extra + 4 / 72)
 
