@@ -16,6 +16,9 @@ Design choices:
 * **A sigmoid with a given floor.** :func:`fit_sigmoid` fits the midpoint and slope of
   :func:`scaling_lab.beyond.sigmoid_accuracy` with the chance level fixed, so two
   parameters are estimated, and bootstraps the models for their intervals.
+* **Benchmarks move together.** :func:`capability_share` standardises a table of
+  scores and reports the variance share of each principal component, with a bootstrap
+  interval on the first (the idea behind Ruan et al. 2024's capabilities).
 
 Examples
 --------
@@ -43,7 +46,7 @@ from ._validate import ScalingLabError, as_array, check_number, check_same_lengt
 from .beyond import OvertrainingLaw, error_from_loss, sigmoid_accuracy, sigmoid_width
 
 __all__ = ["OvertrainingFit", "fit_overtraining_law", "ErrorLawFit", "fit_error_law",
-           "SigmoidFit", "fit_sigmoid"]
+           "SigmoidFit", "fit_sigmoid", "CapabilityShare", "capability_share"]
 
 
 def _prepare(min_points, **arrays):
@@ -333,3 +336,74 @@ def fit_sigmoid(x, y, *, floor: float, bootstrap: int = 200, seed: int = 0
                       midpoint_interval=ci(reps[:, 0]), slope_interval=ci(slopes),
                       width_interval=ci(widths), n_points=int(x.size),
                       residual_sd=float(np.std(resid, ddof=2)))
+
+
+@dataclass(frozen=True)
+class CapabilityShare:
+    """How much of the models' benchmark scores one direction explains.
+
+    Attributes
+    ----------
+    explained : numpy.ndarray
+        Share of the variance of the standardised scores along each principal
+        component, largest first (sums to 1).
+    first_interval : tuple of float
+        95% bootstrap interval (models resampled) of the first share.
+    loadings : numpy.ndarray
+        The first component's weight on each benchmark (sign fixed so they sum > 0).
+    n_models : int
+    """
+
+    explained: np.ndarray
+    first_interval: tuple
+    loadings: np.ndarray
+    n_models: int
+
+
+def _shares(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    z = (scores - scores.mean(axis=0)) / scores.std(axis=0, ddof=1)
+    _, s, vt = np.linalg.svd(z, full_matrices=False)
+    share = s**2 / np.sum(s**2)
+    first = vt[0] if vt[0].sum() > 0 else -vt[0]
+    return share, first
+
+
+def capability_share(scores, *, bootstrap: int = 200, seed: int = 0) -> CapabilityShare:
+    """Principal components of standardised benchmark scores (Ruan et al. 2024's idea).
+
+    Parameters
+    ----------
+    scores : array_like, shape (models, benchmarks)
+        Accuracies with no missing values (drop incomplete models first).
+    bootstrap : int, default 200
+        Replicates, at least 20.
+    seed : int, default 0
+
+    Examples
+    --------
+    Two benchmarks that measure one thing give one component:
+
+    >>> rng = np.random.default_rng(0)
+    >>> skill = rng.normal(size=200)
+    >>> s = np.column_stack([skill, 2 * skill + 0.01 * rng.normal(size=200)])
+    >>> round(float(capability_share(s, bootstrap=20).explained[0]), 3)
+    1.0
+    """
+    scores = np.asarray(scores, dtype=float)
+    if scores.ndim != 2 or scores.shape[0] < 5 or scores.shape[1] < 2:
+        raise ScalingLabError(
+            f"'scores' must be a table of at least 5 models by 2 benchmarks (got shape "
+            f"{scores.shape})"
+        )
+    if not np.isfinite(scores).all():
+        raise ScalingLabError("'scores' has missing values; keep the complete models: "
+                              "scores[np.isfinite(scores).all(axis=1)]")
+    n_boot = check_number("bootstrap", bootstrap, integer=True, low=20)
+    seed = check_number("seed", seed, integer=True, nonnegative=True)
+    share, first = _shares(scores)
+    rng = np.random.default_rng(seed)
+    n = scores.shape[0]
+    firsts = [_shares(scores[rng.integers(0, n, n)])[0][0] for _ in range(n_boot)]
+    low, high = np.percentile(firsts, [2.5, 97.5])
+    return CapabilityShare(explained=share, first_interval=(float(low), float(high)),
+                           loadings=first, n_models=n)

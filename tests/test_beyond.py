@@ -201,3 +201,24 @@ def test_checks_accept_the_right_answer_and_reject_a_wrong_one(exercise_id, answ
     right = answer()
     assert check(exercise_id, right)
     assert not check(exercise_id, 2 * right)
+
+
+def test_inference_optimal_accepts_a_fitted_gadre_law():
+    fit, _ = gadre_protocol_fit("rpj")
+    alloc = inference_optimal(2.5, 0.0, fit.law)
+    assert alloc.tokens_per_param == pytest.approx(fit.law.optimal_multiplier(), rel=1e-6)
+
+
+def test_capability_share_of_independent_and_of_shared_scores():
+    from scaling_lab.beyond_fit import capability_share
+
+    rng = np.random.default_rng(1)
+    independent = rng.normal(size=(400, 4))
+    share = capability_share(independent, bootstrap=20).explained
+    assert share.sum() == pytest.approx(1.0) and share[0] < 0.35
+    skill = rng.normal(size=(400, 1))
+    shared = skill + 0.1 * rng.normal(size=(400, 4))
+    cap = capability_share(shared, bootstrap=20)
+    assert cap.explained[0] > 0.95 and np.all(cap.loadings > 0)
+    with pytest.raises(ScalingLabError, match="missing"):
+        capability_share(np.where(shared > 2, np.nan, shared))

@@ -29,7 +29,7 @@ __all__ = ["inference_explorer", "INFERENCE_TOKENS", "BUDGETS", "EXPLORER_LAWS"]
 #: Lifetime inference tokens offered by the slider: none, then 1e9 to 1e16.
 INFERENCE_TOKENS = (0.0, *(10.0**k for k in range(9, 17)))
 #: Training budgets whose compute-optimal loss sets the target.
-BUDGETS = tuple(10.0**k for k in range(20, 27))
+BUDGETS = tuple(10.0**k for k in range(21, 26))
 #: The laws, by slider position.
 EXPLORER_LAWS = ("hoffmann", "epoch")
 _DEMAND = np.logspace(8, 17, 46)
