@@ -59,7 +59,10 @@ def test_executed_notebook_is_offered(doc):
     assert notebook.exists()
     cells = json.loads(notebook.read_text())["cells"]
     code = [c for c in cells if c["cell_type"] == "code"]
-    assert code and all(c.get("execution_count") for c in code)
+    # Executed, but for the exercises' solutions, collapsed and cleared for the reader.
+    solutions = [c for c in code if c["metadata"].get("jupyter", {}).get("outputs_hidden")]
+    assert code and all(c.get("execution_count") for c in code if c not in solutions)
+    assert all(not c["outputs"] for c in solutions)
     assert f"{doc.split('/')[-1]}.ipynb" in html(doc)  # the download menu links it
 
 

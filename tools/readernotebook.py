@@ -58,17 +58,18 @@ from slidemarkup import (  # noqa: E402
 
 __all__ = ["reader_notebook", "GLUE_FALLBACK", "Context"]
 
-#: What replaces ``from myst_nb import glue`` in a reader's notebook.
+#: What replaces ``from myst_nb import glue`` (or ``... import glue as NAME``) in a
+#: reader's notebook; ``{name}`` is the name the chapter imports it as.
 GLUE_FALLBACK = (
     "try:\n"
-    "    from myst_nb import glue\n"
+    "    from myst_nb import glue as {name}\n"
     "except ImportError:  # plain Jupyter: the text already shows the glued numbers\n"
-    "    def glue(name, value, display=True):\n"
+    "    def {name}(name, value, display=True):\n"
     "        if display:\n"
     "            from IPython.display import display as _show\n"
     "            _show(value)"
 )
-_GLUE_IMPORT = re.compile(r"^from myst_nb import glue[ \t]*$", re.M)
+_GLUE_IMPORT = re.compile(r"^from myst_nb import glue(?: as (?P<name>\w+))?[ \t]*$", re.M)
 _HIDDEN_TAGS = {"remove-cell", "remove-input", "hide-input", "hide-cell"}
 
 
@@ -151,7 +152,8 @@ def reader_notebook(nb: Mapping, context: Context | None = None) -> dict:
                 cells.append(new)
             continue
         if cell["cell_type"] == "code":
-            source = _GLUE_IMPORT.sub(GLUE_FALLBACK, _source(cell))
+            source = _GLUE_IMPORT.sub(
+                lambda m: GLUE_FALLBACK.format(name=m["name"] or "glue"), _source(cell))
             cell["source"] = source
             cell["outputs"] = [_static_output(o) for o in cell.get("outputs", [])]
             tags = set(cell.get("metadata", {}).get("tags", []))
