@@ -39,7 +39,7 @@ _NOISE = (0.0, 0.1, 0.2, 0.5, 1.0)
 _FEATURES = np.unique(np.concatenate([
     np.round(np.logspace(0, np.log10(640), 32)), np.array(_SAMPLES, dtype=float)
 ])).astype(int)
-_DD_YLIM = (0.1, 1000.0)  # headroom above the peaks for the legend
+_DD_YLIM = (0.1, 1000.0)  # headroom above the highest peak
 
 
 @cache
@@ -95,7 +95,7 @@ def double_descent_explorer() -> Explorer:
         lines=[
             LineSpec("minnorm", "min-norm least squares", color="blue"),
             LineSpec("tuned", "ridge, penalty tuned", color="orange", style="--"),
-            LineSpec("threshold", "N = D", color="grey", style=":", width=1.5),
+            LineSpec("threshold", "$N = D$", color="grey", style=":", width=1.5),
         ],
     )
 
@@ -182,11 +182,11 @@ def emergence_explorer() -> Explorer:
                   ylim=(0.0, 1.0), yscale="linear", title="the same models, scored"),
         ],
         lines=[
-            LineSpec("loss", "per-token loss L", panel=0, color="orange"),
-            LineSpec("kloss", "k·L = −ln(exact match)", panel=0, color="blue",
+            LineSpec("loss", "per-token loss $L$", panel=0, color="orange"),
+            LineSpec("kloss", r"$kL = -\ln$(exact match)", panel=0, color="blue",
                      style="--"),
-            LineSpec("token", "per-token accuracy e^(−L)", panel=1, color="orange"),
-            LineSpec("exact", "exact match e^(−kL)", panel=1, color="blue"),
+            LineSpec("token", "per-token accuracy $e^{-L}$", panel=1, color="orange"),
+            LineSpec("exact", "exact match $e^{-kL}$", panel=1, color="blue"),
             LineSpec("models", "one model per decade (+)", panel=1,
                      color="vermillion", width=2.5),
         ],
