@@ -252,7 +252,8 @@ def test_budgets_scale_the_shipped_design():
 def test_lab_warns_and_the_command_reports(tmp_path):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ScalingLabWarning)
-        lab = run_lab("charlm", 2e9, tmp_path, n_budgets=2, n_sizes=3, progress=False)
+        lab = run_lab("charlm", 2e9, tmp_path, n_budgets=2, n_sizes=3, bootstrap=40,
+                      progress=False)
     assert all(w.category is ScalingLabWarning for w in caught)
     assert any("too few budgets" in str(w.message) for w in caught)
     assert [str(w.message) for w in caught] == lab.warnings
@@ -262,7 +263,7 @@ def test_lab_warns_and_the_command_reports(tmp_path):
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         status = main(["experiment", "charlm", "--budget", "2e9", "--budgets", "2",
                        "--sizes", "3", "--out", str(tmp_path / "cli"), "--json",
-                       "--no-progress"])
+                       "--bootstrap", "40", "--no-progress"])
     assert status == 0
     result = json.loads(out.getvalue())
     assert result["runs"] == 6 and any("never bracketed" in w for w in result["warnings"])

@@ -71,6 +71,9 @@ def add_commands(commands, fit_commands) -> None:  # noqa: ARG001 - the plugin i
                      help="charlm: iso-FLOP budgets, half a decade apart (default 4)")
     exp.add_argument("--sizes", type=_count, default=5, metavar="M",
                      help="charlm: model sizes per budget (default 5)")
+    exp.add_argument("--bootstrap", type=_count, default=200, metavar="B",
+                     help="charlm: bootstrap replicates of the intervals (default 200, "
+                          "at least 40)")
     exp.add_argument("--no-progress", action="store_true", help="no progress bar")
     add_json(exp)
     exp.set_defaults(handler=_experiment)
@@ -83,7 +86,7 @@ def _interval(fit) -> str:
 
 def _experiment(args) -> tuple[str, dict]:
     lab = run_lab(args.experiment, args.budget, args.out, seed=args.seed,
-                  n_budgets=args.budgets, n_sizes=args.sizes,
+                  n_budgets=args.budgets, n_sizes=args.sizes, bootstrap=args.bootstrap,
                   progress=not args.no_progress)
     runs = lab.runs
     result = {"experiment": args.experiment, "out": str(args.out),

@@ -61,7 +61,7 @@ class LabResult:
 
 
 def run_lab(experiment: str, budget: float, out, *, seed: int = 0, n_budgets: int = 4,
-            n_sizes: int = 5, progress: bool = True) -> LabResult:
+            n_sizes: int = 5, bootstrap: int = 200, progress: bool = True) -> LabResult:
     """Train a sweep of ``experiment`` on ``budget`` FLOPs in all, write it to ``out``.
 
     Parameters
@@ -75,6 +75,8 @@ def run_lab(experiment: str, budget: float, out, *, seed: int = 0, n_budgets: in
     seed : int, default 0
     n_budgets, n_sizes : int
         For 'charlm': iso-FLOP budgets (half a decade apart) and sizes per budget.
+    bootstrap : int, default 200
+        For 'charlm': bootstrap replicates of the fits' intervals (at least 40).
     progress : bool, default True
         Show a progress bar (tqdm) with the time left.
     """
@@ -93,7 +95,7 @@ def run_lab(experiment: str, budget: float, out, *, seed: int = 0, n_budgets: in
     messages: list[str] = []
     fits = None
     if experiment == "charlm":
-        fits = fit_charlm(tables["runs"], bootstrap=200, seed=seed)
+        fits = fit_charlm(tables["runs"], bootstrap=bootstrap, seed=seed)
         messages = list(fits.warnings)
     else:
         messages.append("sparse parity: every width used lr = "

@@ -41,7 +41,7 @@ __all__ = ["SPARSE_PARITY", "SPARSE_PARITY_TINY", "CHARLM", "CHARLM_TINY",
            "sparse_parity_config", "charlm_config", "run_sparse_parity", "run_charlm",
            "write_sweep", "isoflop_widths"]
 
-#: The shipped sparse-parity sweep (about 6 minutes of one core).
+#: The shipped sparse-parity sweep (about 8 minutes of one core).
 SPARSE_PARITY = {
     "experiment": "sparse-parity", "n_tasks": 50, "n_bits": 24, "k": 3, "gamma": 0.4,
     "task_seed": 0, "widths": [8, 16, 32, 64, 128, 256], "steps": 120_000, "batch": 128,
