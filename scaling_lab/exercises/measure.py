@@ -103,24 +103,28 @@ def flops_per_char(answer) -> Feedback:
 @exercise("measure/predict-next")
 def predict_next(answer) -> Feedback:
     """The lowest held-out loss Approach 3 predicts at 1e12 FLOPs."""
-    return check_number(answer, predicted_loss_answer(), rtol=0.005,
-                        name="the predicted loss", mistakes={
-        "that uses D = C / (6N); these models cost the counted FLOPs per character "
-        "(experiments.flops_per_token), not 6N": _law_along(
-            NEXT_BUDGET, lambda N: 6 * np.asarray(N))[1],
-        "that is the irreducible loss E of the fit, reached only with infinite N and "
-        "D": shipped_charlm_fits().approach3.E,
-    })
+    right = predicted_loss_answer()
+    mistakes = {"that is the irreducible loss E of the fit, reached only with infinite N "
+                "and D": shipped_charlm_fits().approach3.E}
+    six_n = _law_along(NEXT_BUDGET, lambda N: 6 * np.asarray(N))[1]
+    if abs(six_n / right - 1) > 0.01:  # near the optimum the two counts may agree
+        mistakes["that uses D = C / (6N); these models cost the counted FLOPs per "
+                 "character (experiments.flops_per_token), not 6N"] = six_n
+    return check_number(answer, right, rtol=0.005, name="the predicted loss",
+                        mistakes=mistakes)
 
 
 @exercise("measure/optimal-size")
 def optimal_size(answer) -> Feedback:
     """N_opt at 1e12 FLOPs from the Approach 2 fit."""
-    return check_number(answer, optimal_size_answer(), rtol=0.02, name="N_opt", mistakes={
-        "that is Approach 3's optimum (the minimum of the fitted law); the question "
-        "asks for Approach 2's line through the measured minima":
-            _law_along(NEXT_BUDGET, flops_per_token)[0],
+    right = optimal_size_answer()
+    mistakes = {
         "that is D_opt, the characters, not the parameters":
             shipped_charlm_fits().approach2.H * NEXT_BUDGET ** shipped_charlm_fits(
             ).approach2.b,
-    })
+    }
+    approach3 = _law_along(NEXT_BUDGET, flops_per_token)[0]
+    if abs(approach3 / right - 1) > 0.04:  # the two approaches can agree: then no mistake
+        mistakes["that is Approach 3's optimum (the minimum of the fitted law); the "
+                 "question asks for Approach 2's line through the measured minima"] = approach3
+    return check_number(answer, right, rtol=0.02, name="N_opt", mistakes=mistakes)
