@@ -324,3 +324,13 @@ def test_measure_explorer_walks_past_the_measured_budgets():
     values = explorer.sliders[0].values
     assert "not measured" in explorer.frame(budget=values[-1]).note
     assert "runs" in explorer.frame(budget=values[0]).note
+
+
+def test_experiment_refuses_a_budget_it_cannot_train(capsys, tmp_path):
+    from scaling_lab.cli import main
+
+    status = main(["experiment", "charlm", "--budget", "1e300", "--out", str(tmp_path),
+                   "--no-progress"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert status == 2 and err[-1].startswith("scaling-lab: error: 'budget'"), err
+    assert not any(tmp_path.iterdir())  # nothing written

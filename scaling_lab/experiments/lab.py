@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validate import ScalingLabWarning, check_choice, check_number
+from .._validate import ScalingLabError, ScalingLabWarning, check_choice, check_number
 from .analysis import fit_charlm, fit_sparse_parity, load_sweep
 from .runner import (
     charlm_config,
@@ -36,6 +36,9 @@ from .runner import (
 )
 
 __all__ = ["LabResult", "run_lab"]
+
+#: The largest sweep the lab trains, in FLOPs (about a day of one core).
+MAX_BUDGET = 1e15
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,12 @@ def run_lab(experiment: str, budget: float, out, *, seed: int = 0, n_budgets: in
     """
     check_choice("experiment", experiment, ("sparse-parity", "charlm"))
     budget = check_number("budget", budget, positive=True)
+    if budget > MAX_BUDGET:
+        raise ScalingLabError(
+            f"'budget' of {budget:.3g} FLOPs is more than this lab trains (at most "
+            f"{MAX_BUDGET:.0e}, about a day of one core at 1e10 FLOPs a second); give a "
+            "smaller --budget"
+        )
     start = time.perf_counter()
     if experiment == "sparse-parity":
         cfg = sparse_parity_config(budget, seed=seed)
