@@ -13,7 +13,7 @@ ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root)
 # Strict: a warning or a failing cell fails the build.
 JBFLAGS = -W -n --keep-going
 
-.PHONY: help venv book test pytest serve lab bench chapter lint clean slides lecture experiments
+.PHONY: help venv book test pytest serve lab bench chapter lint clean slides lecture handouts experiments
 
 help:
 	@echo "make book    build the website into _build/html (strict)"
@@ -22,6 +22,7 @@ help:
 	@echo "make lab     open the chapters (the readers' notebooks) in JupyterLab"
 	@echo "make slides  a reveal.js deck per chapter into _build/slides (offline)"
 	@echo "make lecture present the chapters as live slideshows in JupyterLab"
+	@echo "make handouts PDFs of the slides, exercise sheets and the book, into _build/handouts"
 	@echo "make bench   speed targets, measured side by side"
 	@echo "make experiments  retrain the shipped runs of the measure chapter"
 	@echo "make chapter CH=zipf   build one chapter (with the introduction) quickly"
@@ -63,11 +64,19 @@ slides: $(STAMP)
 	@ls _build/jupyter_execute/book/*.ipynb >/dev/null 2>&1 || $(MAKE) book
 	$(BIN)/python tools/slides.py
 
-# Lecture notebooks (slide markers from the headings) in _build/lecture, opened in
-# JupyterLab with the jupyterlab-myst-revealjs slideshow. JupyterLab options go in
-# LECTURE_ARGS, e.g. make lecture LECTURE_ARGS="--port=8890 --no-browser".
+# Lecture notebooks (from the executed notebooks, slide markers from the headings,
+# speaker notes from book/instructors.md) in _build/lecture, opened in JupyterLab with
+# the jupyterlab-myst-revealjs slideshow. JupyterLab options go in LECTURE_ARGS, e.g.
+# make lecture LECTURE_ARGS="--port=8890 --no-browser".
 lecture: $(STAMP)
+	@ls _build/jupyter_execute/book/*.ipynb >/dev/null 2>&1 || $(MAKE) book
 	$(BIN)/python tools/lecture.py -- $(LECTURE_ARGS)
+
+# PDFs printed by headless Chromium, offline, into _build/handouts: per chapter its
+# slides, an exercise sheet and a solutions sheet; and the whole book.
+handouts: $(STAMP)
+	@test -f _build/html/index.html || $(MAKE) book
+	$(BIN)/python tools/handouts.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

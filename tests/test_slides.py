@@ -485,3 +485,178 @@ def test_make_slides_target_is_wired():
 def test_no_executed_notebooks_says_what_to_run(tmp_path):
     with pytest.raises(SystemExit, match="make book"):
         slides.build_decks(tmp_path / "none", tmp_path / "out")
+
+
+# -- speaker notes from the instructors' page ---------------------------------------------
+
+_PLAN = """# For instructors
+
+## Presenting
+
+Text that is no chapter's.
+
+## Chapter 1: Power laws
+
+The chapter: {doc}`power-laws`.
+
+**Lecture plan (50 min).**
+
+| Minutes | Section | What to do |
+| --- | --- | --- |
+| 0-5 | Title | Ask: what is $2^{-1/2}$? (Expected: about 0.71.) |
+| 5-12 | Intuition; The math | The table, then the definition. |
+
+**Explorer.** `power-laws/k-n-offset` at minute 37: move $n$ first.
+Then `power-laws/other` at minute 40: move $k$.
+
+**Exercises.** In class: "Doubling a model".
+
+**Common mistakes.**
+- The sign of the exponent.
+"""
+
+
+def test_lecture_plan_items_become_notes_of_their_slides(tmp_path):
+    page = tmp_path / "instructors.md"
+    page.write_text(_PLAN, encoding="utf-8")
+    notes = slidemarkup.lecture_notes(page)
+    assert set(notes) == {"power-laws"}
+    kinds = [(n.kind, n.target) for n in notes["power-laws"]]
+    assert kinds == [("section", "Title"), ("section", "Intuition"), ("section", "The math"),
+                     ("explorer", "power-laws/k-n-offset"), ("explorer", "power-laws/other"),
+                     ("section", "Exercises"), ("section", "Misconceptions|Exercises")]
+    first, other = (n.text for n in notes["power-laws"][3:5])
+    assert "move $n$ first" in first and "move $k$" not in first and "move $k$" in other
+    explorer = {"output_type": "display_data", "metadata": {}, "data": {
+        "text/html": '<div class="sl-explorer" data-explorer="power-laws/k-n-offset">'
+                     '<input type="range"></div>', "text/plain": "<Explorer>"}}
+    nb = _notebook(("markdown", "# Power laws\n\nGoals.\n\n## Intuition: a factor\n\nText"),
+                   ("code", "show()", [explorer]),
+                   ("markdown", "## The math\n\nMore.\n\n## Exercises\n\nDo them."))
+    cells = slideshow_notebook(nb)["cells"]
+    missing = slidemarkup.attach_notes(cells, notes["power-laws"])
+    assert [(n.kind, n.target) for n in missing] == [("explorer", "power-laws/other")]
+    order = [(c["metadata"].get("slideshow", {}).get("slide_type"),
+              c["source"].split("\n")[0][:12]) for c in cells]
+    assert order == [
+        ("slide", "# Power laws"), ("notes", "**Minutes 0-"),
+        ("slide", "## Intuition"), ("notes", "**Minutes 5-"),
+        ("subslide", "show()"), ("notes", "**Explorer.*"),
+        ("slide", "## The math"), ("notes", "**Minutes 5-"),
+        ("slide", "## Exercises"), ("notes", "**Exercises."),
+    ]
+    # Common mistakes fall back to the Exercises slide in a chapter without
+    # Misconceptions, in the same notes cell.
+    assert "The sign of the exponent" in cells[-1]["source"]
+
+
+def test_every_plan_item_of_the_instructors_page_has_its_slide():
+    """A heading renamed in a chapter, or a plan row naming no heading, fails here."""
+    import nbformat
+
+    names = _executed_chapters()
+    if not names:
+        pytest.skip(f"no executed chapters in {EXECUTED}")
+    plans = slidemarkup.lecture_notes(ROOT / "book" / "instructors.md")
+    chapters = [n for n in names if n in slidemarkup.chapter_numbers(ROOT / "_toc.yml")]
+    assert chapters and set(chapters) <= set(plans)
+    for name in chapters:
+        nb = nbformat.read(EXECUTED / f"{name}.ipynb", as_version=4)
+        cells = slideshow_notebook(nb, slides.context())["cells"]
+        missing = slidemarkup.attach_notes(cells, plans[name])
+        assert not missing, (name, [(n.kind, n.target) for n in missing])
+        kinds = {n.kind for n in plans[name]}
+        assert kinds == {"section", "explorer"}, name
+
+
+class _Sections(__import__("html.parser").parser.HTMLParser):
+    """The innermost <section>s of a deck: their h1/h2 title, explorers and notes."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.done, self.capture = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section":
+            self.stack.append({"title": "", "level": 0, "explorers": set(), "notes": ""})
+        elif self.stack and tag in {"h1", "h2"} and not self.stack[-1]["level"]:
+            self.stack[-1]["level"], self.capture = int(tag[1]), "title"
+        elif self.stack and tag == "aside" and "notes" in attrs.get("class", ""):
+            self.capture = "notes"
+        if self.stack and attrs.get("data-explorer"):
+            self.stack[-1]["explorers"].add(attrs["data-explorer"])
+
+    def handle_endtag(self, tag):
+        if tag == "section" and self.stack:
+            self.done.append(self.stack.pop())
+        elif (tag in {"h1", "h2"} and self.capture == "title") or (
+                tag == "aside" and self.capture == "notes"):
+            self.capture = None
+
+    def handle_data(self, data):
+        if self.capture and self.stack:
+            self.stack[-1][self.capture] += data
+
+
+def test_every_deck_has_its_notes_on_the_slides_of_their_sections(decks):
+    plans = slidemarkup.lecture_notes(ROOT / "book" / "instructors.md")
+    numbered = slidemarkup.chapter_numbers(ROOT / "_toc.yml")
+    for name in _executed_chapters():
+        if name not in numbered:
+            continue
+        parser = _Sections()
+        parser.feed((decks / f"{name}.slides.html").read_text(encoding="utf-8"))
+        with_notes = [s for s in parser.done if s["notes"].strip()]
+        assert with_notes, f"{name}: no speaker notes"
+        for note in plans[name]:
+            plain = re.sub(r"(?m)^\s*- ", "", note.text)  # a list renders without "- "
+            key = " ".join(re.sub(r"[*`$\\]", "", plain).split())[:50]
+            homes = [s for s in with_notes
+                     if key in " ".join(re.sub(r"[*`$\\]", "", s["notes"]).split())]
+            assert homes, (name, note.target, key)
+            if note.kind == "explorer":
+                assert any(note.target in s["explorers"] for s in homes), (name, note)
+                continue
+            targets = note.target.lower().split("|")
+            assert any(
+                (t == "title" and s["level"] == 1)
+                or (s["level"] == 2 and s["title"].replace("¶", "").strip().lower()
+                    .startswith(t))
+                for s in homes for t in targets
+            ), (name, note.target, [s["title"] for s in homes])
+
+
+@pytest.mark.browser
+def test_speaker_view_opens_offline_with_the_notes(browser, decks):
+    """Key S opens reveal.js's speaker view, which shows the slide's notes, with no
+    network (the deck opened as a file)."""
+    name = next(n for n in _executed_chapters()
+                if n in slidemarkup.chapter_numbers(ROOT / "_toc.yml"))
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    external = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(("file:", "data:", "blob:", "about:")):
+            request_route.continue_()
+        else:
+            external.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    try:
+        page = context.new_page()
+        page.goto((decks / f"{name}.slides.html").as_uri())
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        with page.expect_popup() as popup_info:
+            page.keyboard.press("s")
+        popup = popup_info.value
+        popup.wait_for_selector(".speaker-controls-notes", timeout=30_000)
+        popup.wait_for_function(
+            "document.querySelector('.speaker-controls-notes .value')"
+            " && document.querySelector('.speaker-controls-notes .value')"
+            ".textContent.includes('Minutes')", timeout=30_000)
+    finally:
+        context.close()
+    assert external == []

@@ -47,6 +47,9 @@ __all__ = [
     "slideshow_notebook",
     "chapter_titles",
     "citation_labels",
+    "Note",
+    "lecture_notes",
+    "attach_notes",
 ]
 
 # An opening fence: ``` or ::: (three or more), a {directive} and its argument.
@@ -291,8 +294,14 @@ def _role(match: re.Match, context: Context) -> str:
     return title or target
 
 
+_EQ_IN_PARENTHESES = re.compile(r"\((\{eq\}`[^`]*`)\)")
+
+
 def _inline(text: str, context: Context) -> str:
-    """Rewrite roles, leaving inline code spans alone."""
+    """Rewrite roles, leaving inline code spans alone. An equation reference written in
+    parentheses, "({eq}`label`)", shows its number once in them: "(4.1)", not "((4.1))".
+    """
+    text = _EQ_IN_PARENTHESES.sub(r"\1", text)
     return _ROLE_OR_CODE.sub(lambda m: m["code"] if m["code"] else _role(m, context), text)
 
 
@@ -914,3 +923,172 @@ def citation_labels(bibfile: Path, label: Callable | None = None) -> dict:
             authors = f"{last[0]} et al."
         labels[key] = (authors, entry.fields.get("year", ""))
     return labels
+
+
+# -- speaker notes from the instructors' page -----------------------------------------------
+
+
+@dataclass
+class Note:
+    """One item of a chapter's lecture plan, and the slide it belongs to.
+
+    ``kind`` is "section" (``target`` names a level-1 or level-2 heading of the chapter by
+    its start, "Title" for the chapter's title) or "explorer" (``target`` is the
+    explorer's registered name); ``text`` is the note, in Markdown.
+    """
+
+    kind: str
+    target: str
+    text: str
+
+
+_CHAPTER_HEADING = re.compile(r"^## Chapter \d+: ")
+_CHAPTER_LINK = re.compile(r"\{doc\}`(?P<doc>[\w-]+)`|href=\"(?P<href>[\w-]+)\.html\"")
+_EXPLORER_NAME = re.compile(r"`(?P<name>[a-z0-9-]+/[a-z0-9-]+)`")
+#: Paragraphs of a chapter's plan that belong to one section of the chapter.
+#: Alternatives are separated by "|": the first the chapter has is used.
+_PARAGRAPH_SECTIONS = {"Exercises": "Exercises", "Common mistakes": "Misconceptions|Exercises"}
+
+
+def lecture_notes(page: Path) -> dict[str, list[Note]]:
+    """The speaker notes of each chapter, from the instructors' page (``book/instructors.md``).
+
+    Each ``## Chapter N: ...`` section names its chapter (``{doc}`name``` or a link to
+    ``name.html``). The rows of its lecture plan become notes of the sections named in
+    the row's Section cell (several separated by ";"), each the start of a heading of the
+    chapter; the **Explorer** paragraph is cut at each explorer's name, and each part is
+    a note of that explorer's slide; **Exercises** goes to the Exercises section and
+    **Common mistakes** to Misconceptions (or Exercises, in a chapter without one).
+    """
+    notes: dict[str, list[Note]] = {}
+    chapter, block, lines = None, None, Path(page).read_text(encoding="utf-8").splitlines()
+    paragraphs: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if line.startswith("## "):
+            chapter = None
+            if _CHAPTER_HEADING.match(line):
+                chapter = ""
+            continue
+        if chapter == "":
+            link = _CHAPTER_LINK.search(line)
+            if link:
+                chapter = link["doc"] or link["href"]
+                notes[chapter] = []
+                paragraphs = []
+            continue
+        if not chapter:
+            continue
+        bold = re.match(r"^\*\*(?P<name>[^*]+?)\.?\*\*\s*(?P<rest>.*)$", line)
+        if bold:
+            block = bold["name"].split(" (")[0].rstrip(".")
+            paragraphs.append((block, [bold["rest"]] if bold["rest"] else []))
+            continue
+        if block and paragraphs:
+            paragraphs[-1][1].append(line)
+        if block == "Lecture plan" and line.startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) < 3 or cells[0] in {"Minutes", ""} or set(cells[0]) <= set("-: "):
+                continue
+            minutes, sections, what = cells[0], cells[1], " | ".join(cells[2:])
+            for section in (s.strip() for s in sections.split(";")):
+                notes[chapter].append(Note(
+                    "section", section, f"**Minutes {minutes}: {sections}.** {what}"))
+        if block and not line.strip() and "\n".join(paragraphs[-1][1]).strip():
+            _paragraph_notes(notes[chapter], paragraphs[-1])
+            block = None
+    if chapter and block:
+        _paragraph_notes(notes[chapter], paragraphs[-1])
+    return notes
+
+
+def _paragraph_notes(notes: list[Note], paragraph: tuple[str, list[str]]) -> None:
+    name, lines = paragraph
+    text = "\n".join(lines).strip()
+    if not text or name == "Lecture plan":
+        return
+    if name in {"Explorer", "Explorers"}:
+        text = " ".join(text.split())
+        found = list(_EXPLORER_NAME.finditer(text))
+        for i, match in enumerate(found):
+            start = text.rfind(". ", 0, match.start()) + 1 if i else 0
+            end = len(text)
+            if i + 1 < len(found):
+                end = text.rfind(". ", 0, found[i + 1].start()) + 1 or found[i + 1].start()
+            notes.append(Note("explorer", match["name"],
+                              f"**Explorer.** {text[start:end].strip()}"))
+        return
+    section = _PARAGRAPH_SECTIONS.get(name)
+    if section:
+        body = text if not text.startswith("- ") else "\n" + text
+        notes.append(Note("section", section, f"**{name}.** {body}".rstrip()))
+
+
+def _heading_text(source: str) -> tuple[int, str] | None:
+    first = source.lstrip("\n").split("\n", 1)[0]
+    match = _HEADING.match(first)
+    if not match:
+        return None
+    return len(match["hashes"]), first.lstrip("#").strip()
+
+
+def note_target(cells, note: Note) -> int | None:
+    """The index of the cell that starts the slide ``note`` belongs to, or None.
+
+    A target of alternatives ("Misconceptions|Exercises") takes the first that exists.
+    """
+    if note.kind == "section" and "|" in note.target:
+        for target in note.target.split("|"):
+            found = note_target(cells, Note(note.kind, target, note.text))
+            if found is not None:
+                return found
+        return None
+    for index, cell in enumerate(cells):
+        if note.kind == "explorer":
+            if cell.get("cell_type") != "code":
+                continue
+            if f'get_explorer("{note.target}")' in _source(cell) or any(
+                f'data-explorer="{note.target}"' in str(o.get("data", {}).get("text/html", ""))
+                for o in cell.get("outputs", [])
+            ):
+                return index
+            continue
+        if cell.get("cell_type") != "markdown":
+            continue
+        heading = _heading_text(_source(cell))
+        if not heading or heading[0] > 2:
+            continue
+        level, title = heading
+        if note.target.lower() == "title":
+            if level == 1:
+                return index
+        elif level == 2 and title.lower().startswith(note.target.lower()):
+            return index
+    return None
+
+
+def attach_notes(cells: list[dict], notes) -> list[Note]:
+    """Insert each note as a ``notes`` cell after the cell that starts its slide.
+
+    Returns the notes whose slide was not found (a heading renamed in the chapter, an
+    explorer removed), for the caller to report.
+    """
+    placed: dict[int, list[str]] = {}
+    missing = []
+    for note in notes or ():
+        index = note_target(cells, note)
+        if index is None:
+            missing.append(note)
+        else:
+            placed.setdefault(index, []).append(note.text)
+    for index in sorted(placed, reverse=True):
+        cell = {"cell_type": "markdown", "id": f"speaker-notes-{index}",
+                "source": "\n\n".join(placed[index]),
+                "metadata": {"slideshow": {"slide_type": "notes"}, "tags": ["notes"]}}
+        # After the slide's first cell and the caption that goes with a figure.
+        after = index + 1
+        while after < len(cells) and cells[after]["cell_type"] == "markdown" and \
+                not cells[after].get("metadata", {}).get("slideshow") and \
+                _source(cells[after]).startswith("*") and cells[index]["cell_type"] == "code":
+            after += 1
+        cells.insert(after, cell)
+    return missing

@@ -14,6 +14,11 @@ Design choices:
   copied next to the decks (``_build/slides/reveal.js``, ``_build/slides/mathjax``) and
   referenced by relative URLs; the template ``tools/slides_template/course-reveal``
   loads nothing else. A deck works from any static server, or opened as a file.
+* **Speaker notes from the instructors' page.** Each chapter's lecture plan in
+  ``book/instructors.md`` (its rows name the sections they belong to; the explorer
+  paragraph names the explorers) becomes ``notes`` cells on the slides of those
+  sections and explorers: reveal.js's notes plugin (copied with reveal.js) shows them in
+  its speaker view (key S), which needs no network either.
 * **Explorers as on the website.** An explorer's output holds the live widget view and a
   static page (``text/html``: an SVG figure, native range sliders and an inline script).
   nbconvert would prefer the widget view, which needs a kernel, so the widget view and
@@ -43,9 +48,11 @@ sys.path.insert(0, str(HERE))
 
 from slidemarkup import (  # noqa: E402
     Context,
+    attach_notes,
     chapter_numbers,
     chapter_titles,
     citation_labels,
+    lecture_notes,
     slideshow_notebook,
 )
 
@@ -155,6 +162,19 @@ def context() -> Context:
     )
 
 
+def speaker_notes(slideshow: dict, name: str, page: Path | None = None) -> int:
+    """Add the chapter's lecture plan from the instructors' page as speaker notes
+    (``notes`` cells: reveal.js shows them in the speaker view, key S). A plan item whose
+    section or explorer the chapter no longer has is reported on stderr. Returns the
+    number of notes placed."""
+    notes = lecture_notes(page or BOOK / "instructors.md").get(name, [])
+    missing = attach_notes(slideshow["cells"], notes)
+    for note in missing:
+        print(f"{name}: no slide for the lecture plan's {note.kind} "
+              f"{note.target!r} (book/instructors.md)", file=sys.stderr)
+    return len(notes) - len(missing)
+
+
 def glue_data(notebook: Path) -> dict[str, dict]:
     """The values a chapter glued into its prose (``myst_nb.glue``), by name.
 
@@ -203,7 +223,9 @@ def build_deck(
     ctx = copy.copy(ctx or context())
     ctx.glue = glue_data(notebook)
     ctx.chapter = chapter_numbers(ROOT / "_toc.yml").get(Path(notebook).stem, "")
-    slideshow = nbformat.from_dict(slideshow_notebook(nb, ctx))
+    slideshow = slideshow_notebook(nb, ctx)
+    speaker_notes(slideshow, Path(notebook).stem)
+    slideshow = nbformat.from_dict(slideshow)
     slideshow.metadata["title"] = _title(slideshow) or Path(notebook).stem
     body, _ = (slides_exporter or exporter()).from_notebook_node(
         slideshow, resources={"metadata": {"name": Path(notebook).stem}}
