@@ -5,6 +5,13 @@ each moving line becomes an SVG ``<path>`` whose ``d`` attribute Python precompu
 every point of the slider grid, through matplotlib's own data-to-page transform. The
 page's script only looks values up (no math in JavaScript), so the page works with no
 kernel, no network and no library. Identical path strings are stored once.
+
+On a narrow screen (the explorer's box under 600 px) an explorer of several panels shows
+them one below the other: each is an ``<svg>`` whose viewBox crops one panel out of the
+drawing through ``<use>``, so nothing is stored twice and the switched paths show in
+every view. For a screen reader the figure is one image named by the alt text and
+described (``aria-describedby``) by the note; a slider move is announced once, as the
+slider's value text (its value, then the note), with no live region to repeat it.
 """
 
 from __future__ import annotations
