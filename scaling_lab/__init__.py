@@ -67,7 +67,8 @@ _LAZY = {
                     "zipf"),
     **dict.fromkeys(("Allocation", "allocation_coefficient", "allocation_exponents",
                      "compute_optimal", "isoflop_loss"), "chinchilla"),
-    **dict.fromkeys(("IsoFLOPFit", "envelope_optimum", "isoflop_fit"), "isoflop"),
+    **dict.fromkeys(("IsoFLOPFit", "envelope_optimum", "isoflop_fit", "fit_isoflop"),
+                    "isoflop"),
     **dict.fromkeys(("ChinchillaFit", "fit_chinchilla", "start_grid"), "chinchilla_fit"),
 }
 
@@ -124,6 +125,7 @@ __all__ = [
     "envelope_optimum",
     "isoflop_fit",
     "isoflop_loss",
+    "fit_isoflop",
     "ChinchillaFit",
     "fit_chinchilla",
     "start_grid",
