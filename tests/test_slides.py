@@ -660,3 +660,14 @@ def test_speaker_view_opens_offline_with_the_notes(browser, decks):
     finally:
         context.close()
     assert external == []
+
+
+def test_long_printed_text_is_cut_into_slides():
+    listing = "".join(f"line {i}\n" for i in range(50))
+    stream = {"output_type": "stream", "name": "stdout", "text": listing}
+    nb = _notebook(("markdown", "## Code"), ("code", "print(source)", [stream]))
+    cells = slideshow_notebook(nb)["cells"][1:]
+    assert len(cells) == -(-50 // slidemarkup.STREAM_LINES)
+    assert "".join(c["outputs"][0]["text"] for c in cells) == listing  # every line, once
+    assert all("remove-input" in c["metadata"]["tags"] for c in cells)
+    assert all(c["metadata"]["slideshow"]["slide_type"] == "subslide" for c in cells)

@@ -586,6 +586,31 @@ def _split_table_output(cell: dict) -> list[dict]:
     return parts
 
 
+#: Lines of printed text (a stream output) that one slide holds at the decks' size.
+STREAM_LINES = 20
+
+
+def _split_stream_output(cell: dict) -> list[dict]:
+    """A cell whose printed text is too long for one slide (a listing, a long table), as
+    several copies of the cell (input hidden), each printing some of the lines."""
+    outputs = cell.get("outputs", [])
+    if len(outputs) != 1 or outputs[0].get("output_type") != "stream":
+        return [cell]
+    lines = "".join(outputs[0].get("text", "")).splitlines(keepends=True)
+    if len(lines) <= STREAM_LINES + 2:
+        return [cell]
+    parts = []
+    for i in range(0, len(lines), STREAM_LINES):
+        part = copy.deepcopy(cell)
+        part["outputs"][0]["text"] = "".join(lines[i:i + STREAM_LINES])
+        tags = set(part.get("metadata", {}).get("tags", []))
+        part.setdefault("metadata", {})["tags"] = sorted(tags | {"remove-input"})
+        if i:
+            part["id"] = f"{cell.get('id', 'cell')}-lines-{i}"
+        parts.append(part)
+    return parts
+
+
 def code_height(cell: Mapping) -> float:
     """The height of a code cell on a slide, in lines: its source unless hidden, and
     its text, table and Markdown outputs (code and output text are set small)."""
@@ -778,6 +803,8 @@ def slideshow_notebook(
                     metadata["tags"] = sorted(tags | {"remove-input"})
                     cell["metadata"] = metadata
             parts = _split_table_output(cell) if convert_markdown else [cell]
+            if convert_markdown and len(parts) == 1:
+                parts = _split_stream_output(cell)
             if len(parts) > 1:  # a long table printed by a cell: its rows in parts
                 for part in parts:
                     part["metadata"] = {**part.get("metadata", {}),

@@ -205,11 +205,23 @@ def course_order() -> list[str]:
     return names
 
 
+def guide_pages() -> set[str]:
+    """Pages of the table of contents' unnumbered parts ("Using the course", the back
+    matter): guides and reference pages, not lectures."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return {Path(chapter["file"]).name for part in toc.get("parts", [])
+            if not part.get("numbered") for chapter in part.get("chapters", [])}
+
+
 def deck_names(source: Path) -> list[str]:
     """Chapters with an executed notebook in ``source``, in the course's order (pages
-    not in the table of contents last, by name)."""
+    not in the table of contents last, by name); the introduction is one, the guide
+    pages (:func:`guide_pages`) are not."""
     order = {name: i for i, name in enumerate(course_order())}
-    names = [p.stem for p in Path(source).glob("*.ipynb") if p.stem not in _NOT_DECKS]
+    skip = _NOT_DECKS | guide_pages()
+    names = [p.stem for p in Path(source).glob("*.ipynb") if p.stem not in skip]
     return sorted(names, key=lambda n: (order.get(n, len(order)), n))
 
 
