@@ -335,12 +335,12 @@ def test_fit_chinchilla_degenerate_designs(tmp_path, exact_runs, cli):
 ])
 def test_plot_checked_before_the_fit(plot, fragment, tmp_path, exact_runs, cli,
                                      monkeypatch):
-    import scaling_lab.cli.fit_chinchilla as command
+    import scaling_lab.chinchilla_fit as fitter  # the command imports it when it runs
 
     def no_fit(*args, **kwargs):
         raise AssertionError("the fit ran before --plot was checked")
 
-    monkeypatch.setattr(command, "fit_chinchilla", no_fit)
+    monkeypatch.setattr(fitter, "fit_chinchilla", no_fit)
     status, out, err = cli("fit", "chinchilla", str(exact_runs[0]), "--starts", "small",
                            "--plot", plot.format(dir=tmp_path))
     assert status == 2 and out == "" and fragment in last_line(err)

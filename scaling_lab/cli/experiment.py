@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..experiments.lab import run_lab
 from ._contract import add_json, positive_float
 
 __all__ = ["add_commands"]
@@ -85,6 +84,8 @@ def _interval(fit) -> str:
 
 
 def _experiment(args) -> tuple[str, dict]:
+    from ..experiments.lab import run_lab  # numpy training code: on use only
+
     lab = run_lab(args.experiment, args.budget, args.out, seed=args.seed,
                   n_budgets=args.budgets, n_sizes=args.sizes, bootstrap=args.bootstrap,
                   progress=not args.no_progress)

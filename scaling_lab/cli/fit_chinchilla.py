@@ -12,7 +12,6 @@ import sys
 import numpy as np
 
 from .._validate import ScalingLabError
-from ..chinchilla_fit import fit_chinchilla, start_grid
 from ..io import read_columns
 from ._contract import add_json, positive_float
 
@@ -85,6 +84,8 @@ def _fit_handler(args):
             f"{args.csv!r} gives {L.size} runs to fit; the law has 5 parameters, so at "
             "least 6 runs are needed"
         )
+    from ..chinchilla_fit import fit_chinchilla, start_grid  # scipy: on use only
+
     starts = start_grid(args.starts)
     print(f"fitting {L.size} runs from {len(starts)} starts...", file=sys.stderr)
     if args.bootstrap:

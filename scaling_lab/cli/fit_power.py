@@ -19,7 +19,6 @@ import math
 import warnings
 
 from .._validate import ScalingLabWarning
-from ..fit import fit_power_law
 from ..io import read_columns
 from ._contract import add_json
 
@@ -45,6 +44,8 @@ def add_commands(commands, fit_commands) -> None:  # noqa: ARG001 - the plugin i
 def _fit_power(args) -> tuple[str, dict]:
     columns = read_columns(args.csv, [args.x, args.y], min_rows=4 if args.offset else 3,
                            positive=[args.x, args.y])
+    from ..fit import fit_power_law  # scipy: on use only
+
     fit = fit_power_law(columns[args.x], columns[args.y], offset=args.offset)
     result = {"k": fit.k, "n": fit.n, "n_interval": list(fit.n_interval),
               "n_points": fit.n_points, "method": fit.method}

@@ -19,7 +19,6 @@ import sys
 
 from .._validate import ScalingLabError
 from ..io import read_text
-from ..zipf import MIN_TYPES, count_words, fit_zipf
 from ._contract import add_json
 
 __all__ = ["add_commands", "write_reference"]
@@ -77,6 +76,8 @@ def add_commands(commands, fit_commands) -> None:  # noqa: ARG001 - the plugin i
 
 def _zipf_command(args) -> tuple[str, dict]:
     text = read_text(args.path)
+    from ..zipf import MIN_TYPES, count_words, fit_zipf  # scipy, powerlaw: on use only
+
     counts = count_words(text)
     if counts.tokens == 0:
         raise ScalingLabError(f"{args.path!r} contains no words (it is empty or has no "
