@@ -15,6 +15,7 @@ driven by playwright; axe-core from axe-playwright-python, which bundles it).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -45,13 +46,6 @@ def built_pages():
 def explorer_pages():
     pages = [doc for doc in built_pages()
              if 'class="sl-explorer"' in (SITE / f"{doc}.html").read_text(encoding="utf-8")]
-    return pages or ["book/power-laws"]
-
-
-def figure_pages():
-    pages = [doc for doc in built_pages()
-             if 'class="cell_output' in (SITE / f"{doc}.html").read_text(encoding="utf-8")
-             and "<img" in (SITE / f"{doc}.html").read_text(encoding="utf-8")]
     return pages or ["book/power-laws"]
 
 
@@ -100,8 +94,20 @@ def describe(violations) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("doc", built_pages())
+#: Dark mode changes only colours: checked on pages that hold every kind of box
+#: (exercise, solution, proof, theorem, corollary), tables, code in links, the
+#: bibliography and an explorer.
+DARK_PAGES = ["book/intro", "book/run-yourself", "book/instructors", "book/quantization",
+              "book/bibliography"]
+
+
+def axe_cases():
+    pages = built_pages()
+    return [(doc, "light") for doc in pages] + \
+        [(doc, "dark") for doc in DARK_PAGES if doc in pages]
+
+
+@pytest.mark.parametrize(("doc", "scheme"), axe_cases())
 def test_axe_finds_no_wcag_violation(server, browser, axe, doc, scheme):
     page = open_page(browser, f"{server}/{doc}.html", scheme=scheme)
     try:
@@ -143,18 +149,6 @@ OVERFLOW = """() => {
   return {page: document.documentElement.scrollWidth - width, out: out.slice(0, 8)};
 }"""
 
-
-@pytest.mark.parametrize("width", [320, PHONE])
-@pytest.mark.parametrize("doc", built_pages())
-def test_nothing_overflows_a_phone(server, browser, doc, width):
-    page = open_page(browser, f"{server}/{doc}.html", width=width)
-    try:
-        found = page.evaluate(OVERFLOW)
-        assert found["page"] <= 0 and not found["out"], f"{doc} at {width} px: {found}"
-    finally:
-        page.context.close()
-
-
 #: Per explorer: what is shown (the whole figure or the stacked panels) and the scale
 #: (CSS px per SVG unit) of each visible view.
 EXPLORER_VIEWS = """() => [...document.querySelectorAll('.sl-explorer')].map(root => {
@@ -166,29 +160,17 @@ EXPLORER_VIEWS = """() => [...document.querySelectorAll('.sl-explorer')].map(roo
           scales: shown.map(s => s.getBoundingClientRect().width / s.viewBox.baseVal.width)};
 })"""
 
+FIGURES = """() => [...document.querySelectorAll('.bd-article .cell_output img')].map(img => ({
+  src: img.src, pixels: img.naturalWidth, natural: parseFloat(img.dataset.slNatural || '0'),
+  shown: img.getBoundingClientRect().width}))"""
 
-@pytest.mark.parametrize("doc", explorer_pages())
-def test_explorer_text_is_readable_on_a_phone_and_panels_stack(server, browser, doc):
+
+@functools.cache
+def smallest_text(name: str) -> float:
     from scaling_lab.explore.static import smallest_text
     from scaling_lab.explorers import get_explorer
 
-    phone = open_page(browser, f"{server}/{doc}.html", width=PHONE)
-    wide = open_page(browser, f"{server}/{doc}.html", width=1280)
-    try:
-        on_wide = {v["name"]: v for v in wide.evaluate(EXPLORER_VIEWS)}
-        for view in phone.evaluate(EXPLORER_VIEWS):
-            explorer = get_explorer(view["name"])
-            several = len(explorer.panels) > 1
-            assert view["stacked"] == several, f"{view['name']}: stacked {view['stacked']}"
-            assert not on_wide[view["name"]]["stacked"], f"{view['name']} stacks at 1280 px"
-            assert len(view["scales"]) == (len(explorer.panels) if several else 1)
-            size = smallest_text(explorer)
-            for scale in view["scales"] + on_wide[view["name"]]["scales"]:
-                assert size * scale >= MIN_TEXT_PX, (
-                    f"{view['name']}: text of {size:g} pt drawn at {size * scale:.1f} px")
-    finally:
-        phone.context.close()
-        wide.context.close()
+    return smallest_text(get_explorer(name))
 
 
 def smallest_style_text_px() -> float:
@@ -198,16 +180,33 @@ def smallest_style_text_px() -> float:
     return min(sizes) * STYLE["figure.dpi"] / 72
 
 
-@pytest.mark.parametrize("doc", figure_pages())
-def test_chapter_figures_are_sharp_and_readable_on_a_phone(server, browser, doc):
+def check_explorer_views(views, *, phone: bool) -> None:
+    from scaling_lab.explorers import get_explorer
+
+    for view in views:
+        explorer = get_explorer(view["name"])
+        several = len(explorer.panels) > 1
+        assert view["stacked"] == (several and phone), (
+            f"{view['name']}: {'stacked' if view['stacked'] else 'side by side'} "
+            f"at {'390' if phone else '1280'} px")
+        assert len(view["scales"]) == (len(explorer.panels) if view["stacked"] else 1)
+        size = smallest_text(view["name"])
+        for scale in view["scales"]:
+            assert size * scale >= MIN_TEXT_PX, (
+                f"{view['name']}: text of {size:g} pt drawn at {size * scale:.1f} px")
+
+
+@pytest.mark.parametrize("doc", built_pages())
+def test_a_phone_shows_every_page_readable_and_nothing_overflows(server, browser, doc):
+    """At 390 px: no overflow; explorers of several panels stack them; explorer text
+    and chapter-figure text at 11 px or more; chapter figures drawn at 2x. At 320 px:
+    no overflow."""
     page = open_page(browser, f"{server}/{doc}.html", width=PHONE)
     try:
-        figures = page.evaluate("""() => [...document.querySelectorAll(
-            '.bd-article .cell_output img')].map(img => ({src: img.src,
-              pixels: img.naturalWidth, natural: parseFloat(img.dataset.slNatural || '0'),
-              shown: img.getBoundingClientRect().width}))""")
-        assert figures, f"{doc}: no figure found"
-        for fig in figures:
+        found = page.evaluate(OVERFLOW)
+        assert found["page"] <= 0 and not found["out"], f"{doc} at {PHONE} px: {found}"
+        check_explorer_views(page.evaluate(EXPLORER_VIEWS), phone=True)
+        for fig in page.evaluate(FIGURES):
             name = fig["src"].rsplit("/", 1)[-1]
             if name.endswith(".png"):
                 assert fig["pixels"] >= 1.9 * fig["natural"], (
@@ -215,6 +214,10 @@ def test_chapter_figures_are_sharp_and_readable_on_a_phone(server, browser, doc)
                     "(figures are drawn at 2x)")
             text = smallest_style_text_px() * fig["shown"] / fig["natural"]
             assert text >= MIN_TEXT_PX - 0.05, f"{name}: its smallest text is {text:.1f} px"
+        page.set_viewport_size({"width": 320, "height": 900})
+        page.wait_for_timeout(300)  # the page script refits figures after a resize
+        found = page.evaluate(OVERFLOW)
+        assert found["page"] <= 0 and not found["out"], f"{doc} at 320 px: {found}"
     finally:
         page.context.close()
 
@@ -222,10 +225,14 @@ def test_chapter_figures_are_sharp_and_readable_on_a_phone(server, browser, doc)
 @pytest.mark.parametrize("doc", explorer_pages())
 def test_a_slider_move_is_announced_once_and_the_note_describes_the_figure(
         server, browser, doc):
+    """At 1280 px: panels side by side with readable text; no live region in an
+    explorer; each slider's value text is its value and the note; the figure is named
+    by its alt text and described by the note."""
     from scaling_lab.explorers import get_explorer
 
     page = open_page(browser, f"{server}/{doc}.html")
     try:
+        check_explorer_views(page.evaluate(EXPLORER_VIEWS), phone=False)
         roots = page.locator(".sl-explorer")
         for i in range(roots.count()):
             root = roots.nth(i)
@@ -246,11 +253,11 @@ def test_a_slider_move_is_announced_once_and_the_note_describes_the_figure(
                 assert label.inner_text().strip() == spec.label
                 slider.focus()
                 slider.press("End")
-                text = slider.get_attribute("aria-valuetext")
                 values = {**explorer.defaults, spec.name: spec.values[-1]}
                 expected = explorer.frame(**values).note.strip()
                 assert note.inner_text().strip() == expected
-                assert text == f"{spec.text(spec.values[-1])}: {expected}"
+                assert slider.get_attribute("aria-valuetext") == \
+                    f"{spec.text(spec.values[-1])}: {expected}"
                 slider.press("Home")  # back to where it started, the next slider's
                 for _ in range(spec.default_index):  # expected note assumes it
                     slider.press("ArrowRight")
