@@ -64,9 +64,10 @@ def _three_laws_frame(gamma: float, tau: float, L_learned: float) -> Frame:
     # The power laws the reducible parts tend to (continuous n in each resource).
     reach_D = (_D / (tau * zeta(s))) ** (1 / s)
     reach_S = (_S * BATCH / (tau * zeta(s))) ** (1 / s)
+    loss_N = quanta_loss(_N, gamma, **losses)
     return Frame(
         {
-            "L_N": (_N, quanta_loss(_N, gamma, **losses)),
+            "L_N": (_N, loss_N),
             "law_N": (_N, scale * _N**-gamma),
             "L_D": (_D, quanta_loss(n_D, gamma, **losses)),
             "law_D": (_D, scale * reach_D**-gamma),
@@ -76,7 +77,10 @@ def _three_laws_frame(gamma: float, tau: float, L_learned: float) -> Frame:
         note=(f"γ = {gamma:g}: slope −{gamma:.3g} in N, −{gamma / s:.3g} in D and in S "
               f"(γ/(γ+1)). At the right edges: {_N[-1]:.0e} quanta held; "
               f"{n_D[-1]:,.0f} learned from D = {_D[-1]:.0e} samples; "
-              f"{n_S[-1]:,.0f} after S = {_S[-1]:.0e} steps of {BATCH}."),
+              f"{n_S[-1]:,.0f} after S = {_S[-1]:.0e} steps of {BATCH}. "
+              f"The floor ℓ1 = {L_learned:g} nats: at {_N[-1]:.0e} quanta the loss is "
+              f"{float(loss_N[-1]):.3g} nats, ℓ1 plus a reducible part on the dashed "
+              "law."),
     )
 
 
