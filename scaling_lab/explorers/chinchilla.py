@@ -75,12 +75,13 @@ def _iso_loss_frame(alpha: float, beta: float) -> Frame:
 def _iso_flop_background(axes) -> None:
     ax = axes[0]
     for C in (1e20, 1e22, 1e24, 1e26):
-        ax.plot(_N, C / (6 * _N), color=PALETTE["grey"], lw=0.8, ls=":")
+        ax.plot(_N, C / (6 * _N), color=PALETTE["grey"], lw=0.8, ls=":",
+                label="iso-FLOP lines $C = 6ND$ (FLOPs)" if C == 1e20 else None)
         if C > 1e25:
             continue
         x = 1.5e8 if C < 1e23 else 3e11
         ax.annotate(f"C = $10^{{{int(np.log10(C))}}}$", (x, 1.3 * C / (6 * x)),
-                    fontsize=7, color=PALETTE["grey"])
+                    fontsize=9.5, color=PALETTE["grey"])
 
 
 @register("chinchilla/iso-loss")
