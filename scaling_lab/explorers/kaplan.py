@@ -112,9 +112,9 @@ def exponents_explorer() -> Explorer:
             LineSpec("L_N", "L(N)", panel=0, color="blue"),
             LineSpec("L_D", "L(D)", panel=0, color="orange", style="--"),
             LineSpec("L_D_right", "L(D)", panel=1, color="orange", style="--", width=1.2),
-            LineSpec("joint0", "N = 1e7", panel=1, color="vermillion"),
-            LineSpec("joint1", "N = 1e9", panel=1, color="green"),
-            LineSpec("joint2", "N = 1e11", panel=1, color="purple"),
+            LineSpec("joint0", "$N = 10^{7}$", panel=1, color="vermillion"),
+            LineSpec("joint1", "$N = 10^{9}$", panel=1, color="green"),
+            LineSpec("joint2", "$N = 10^{11}$", panel=1, color="purple"),
         ],
         background=_loss_ticks,
     )
@@ -260,15 +260,15 @@ def crossing_explorer() -> Explorer:
                    default=KAPLAN.frontier_D_coefficient, fmt="{:.2g}"),
         ],
         panels=[
-            Panel(xlabel="compute C_min (PF-days)", ylabel="loss L (nats per token)",
+            Panel(xlabel=r"compute $C_{\min}$ (PF-days)", ylabel="loss L (nats per token)",
                   xlim=(1e-2, 1e8), ylim=_CROSS_LOSS,
                   title="the crossing of Sec. 6.3"),
         ],
         lines=[
-            LineSpec("L_C", "L(C_min), Eq. 1.3", color="blue"),
-            LineSpec("L_data", "L(D(C_min)), D = k C^0.26 (Eq. 6.7)", color="orange",
+            LineSpec("L_C", r"$L(C_{\min})$, Eq. 1.3", color="blue"),
+            LineSpec("L_data", r"$L(D(C_{\min}))$, $D = k\,C_{\min}^{0.26}$ (Eq. 6.7)", color="orange",
                      style="--"),
-            LineSpec("star", "crossing C*", color="vermillion", width=9, kind="points"),
+            LineSpec("star", "crossing $C^{*}$", color="vermillion", width=9, kind="points"),
         ],
         background=_crossing_background,
     )
