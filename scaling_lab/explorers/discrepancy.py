@@ -209,7 +209,7 @@ def discrepancy_explorer() -> Explorer:
                        width=5),
               LineSpec("optima", "bracketed minima", panel=1, color="blue",
                        kind="points", width=5),
-              LineSpec("line", "fitted N_opt = G C^a", panel=1, color="vermillion")]
+              LineSpec("line", r"fitted $N_{\mathrm{opt}} = G\,C^{a}$", panel=1, color="vermillion")]
     return Explorer(
         name="chinchilla/discrepancy",
         title="From Kaplan to Chinchilla on real runs: five corrections, one at a time",
