@@ -196,7 +196,7 @@ def emergence_explorer() -> Explorer:
             Slider("gamma", "quanta exponent γ", GAMMAS, default=0.5),
         ],
         panels=[
-            Panel(xlabel="rank k of the quantum", ylabel="use frequency p_k",
+            Panel(xlabel="rank k of the quantum", ylabel="use frequency $p_k$",
                   xlim=(1, 1e4), ylim=(1e-9, 1), title="which quanta are learned"),
             Panel(xlabel="capacity K (quanta), ∝ parameters N",
                   ylabel="loss (nats)", xlim=(1, 1e4), ylim=(-0.03, 1.08),

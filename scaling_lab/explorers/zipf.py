@@ -110,7 +110,7 @@ def zipf_explorer() -> Explorer:
         lines=[
             LineSpec("sample", "synthetic corpus drawn from the law", color="orange",
                      width=2.5),
-            LineSpec("expected", "Zipf's law: tokens × p(r), p(r) ∝ r^-s", color="blue",
+            LineSpec("expected", r"Zipf's law: tokens $\times\ p(r)$, $p(r) \propto r^{-s}$", color="blue",
                      style="--", width=1.8),
         ],
         background=_background,
