@@ -1094,7 +1094,7 @@ def note_target(cells, note: Note) -> int | None:
 
 
 def attach_notes(cells: list[dict], notes) -> list[Note]:
-    """Insert each note as a ``notes`` cell after the cell that starts its slide.
+    """Insert each note as a ``notes`` cell at the end of the slide it belongs to.
 
     Returns the notes whose slide was not found (a heading renamed in the chapter, an
     explorer removed), for the caller to report.
@@ -1111,11 +1111,11 @@ def attach_notes(cells: list[dict], notes) -> list[Note]:
         cell = {"cell_type": "markdown", "id": f"speaker-notes-{index}",
                 "source": "\n\n".join(placed[index]),
                 "metadata": {"slideshow": {"slide_type": "notes"}, "tags": ["notes"]}}
-        # After the slide's first cell and the caption that goes with a figure.
+        # At the end of the slide: JupyterLab's slideshow would take the cells that
+        # follow a notes cell on its slide into the notes, off the slide.
         after = index + 1
-        while after < len(cells) and cells[after]["cell_type"] == "markdown" and \
-                not cells[after].get("metadata", {}).get("slideshow") and \
-                _source(cells[after]).startswith("*") and cells[index]["cell_type"] == "code":
+        while after < len(cells) and cells[after].get("metadata", {}).get(
+                "slideshow", {}).get("slide_type") not in {"slide", "subslide"}:
             after += 1
         cells.insert(after, cell)
     return missing
