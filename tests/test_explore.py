@@ -32,6 +32,16 @@ def built(name):
     return _BUILT[name]
 
 
+_PAGES: dict = {}
+
+
+def page_of(name):
+    """One static page per explorer for the tests that only read it."""
+    if name not in _PAGES:
+        _PAGES[name] = built(name).static_html()
+    return _PAGES[name]
+
+
 def small(function=None, sliders=None, lines=None, panels=None):
     x = np.logspace(0, 2, 20)
     return Explorer(
@@ -200,7 +210,7 @@ def test_every_slider_changes_the_note(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_the_static_page_speaks_once_and_describes_its_figure(name):
     explorer = built(name)
-    html = explorer.static_html()
+    html = page_of(name)
     assert "aria-live" not in html and 'role="status"' not in html
     note_id = re.search(r'<p class="sl-note" id="([^"]+)">', html).group(1)
     svg = re.search(r"<svg [^>]*>", html).group(0)
@@ -220,7 +230,7 @@ def test_panels_stack_on_a_narrow_screen(name):
     """Several panels: one view per panel, each a <use> of the one drawing (no copy of
     its paths), cropped to a region inside the figure."""
     explorer = built(name)
-    html = explorer.static_html()
+    html = page_of(name)
     views = re.findall(r'<svg viewBox="([\d. -]+)"[^>]*><use href="#([^"]+)"/></svg>', html)
     if len(explorer.panels) == 1:
         assert not views and 'class="sl-stack"' not in html
