@@ -353,3 +353,14 @@ def test_plot_reports_the_real_path(tmp_path, exact_runs, cli):
     assert strict(out)["figure"] == str(tmp_path / "fit.png")
     assert (tmp_path / "fit.png").stat().st_size > 1000
     assert not (tmp_path / "fit").exists()
+
+
+def test_fit_power_plot_writes_the_figure_it_reports(tmp_path, cli):
+    path = tmp_path / "runs.csv"
+    path.write_text("N,loss\n1e6,4.1\n1e7,3.2\n1e8,2.6\n1e9,2.2\n1e10,1.95\n1e11,1.8\n")
+    status, out, err = cli("fit", "power", str(path), "--x", "N", "--y", "loss",
+                           "--offset", "--plot", str(tmp_path / "fig"), "--json")
+    assert status == 0, err
+    result = json.loads(out)
+    assert result["figure"] == str(tmp_path / "fig.png")
+    assert (tmp_path / "fig.png").stat().st_size > 10_000

@@ -110,25 +110,40 @@ def _fit_handler(args):
 
 
 def _plot_fit(fit, N, D, L, path) -> None:
-    from ..plotting import PALETTE, figure, loglog
+    """Left: the runs (circles, coloured by their tokens D) and the fitted law at a few
+    D (lines in the same colours). Right: measured against predicted loss."""
+    import matplotlib as mpl
+    import numpy as np
 
-    fig, (left, right) = figure(2, width=9.2)
-    predicted = fit.predict(N, D)
-    left.scatter(N, L, s=14, color=PALETTE["blue"], label="data")
-    left.scatter(N, predicted, s=18, marker="x", color=PALETTE["vermillion"],
-                 label="fitted law at each run's D")
+    from ..plotting import PALETTE, figure, legend_below, loglog, signed
+
+    fig, (left, right) = figure(2, width=10.5, height=4.6)
+    norm = mpl.colors.LogNorm(vmin=D.min(), vmax=D.max() if D.max() > D.min() else D.min() * 10)
+    cmap = mpl.colormaps["viridis"]
+    grid = np.geomspace(N.min() / 1.5, N.max() * 1.5, 200)
+    for q in np.quantile(D, [0.05, 0.5, 0.95]):
+        left.plot(grid, fit.predict(grid, np.full_like(grid, q)), color=cmap(norm(q)), lw=1.8,
+                  label=f"fitted law at D = {q:.2g} tokens")
+    points = left.scatter(N, L, c=D, cmap=cmap, norm=norm, s=26, edgecolors="black",
+                          linewidths=0.4, label="runs (colour: tokens D)", zorder=3)
     loglog(left, xlabel="parameters N", ylabel="loss L (nats per token)")
-    left.legend(fontsize=8)
+    fig.colorbar(points, ax=left, label="training tokens D")
+    legend_below(left)
+    predicted = fit.predict(N, D)
     low, high = min(L.min(), predicted.min()) * 0.97, max(L.max(), predicted.max()) * 1.03
     right.plot([low, high], [low, high], color=PALETTE["grey"], ls="--", lw=1,
-               label="perfect fit")
-    right.scatter(L, predicted, s=14, color=PALETTE["blue"], label="runs")
-    loglog(right, xlabel="measured loss (nats)", ylabel="predicted loss (nats)")
-    right.legend(fontsize=8)
-    fig.suptitle(f"E = {fit.E:.3g}, A = {fit.A:.4g}, B = {fit.B:.4g}, "
-                 f"α = {fit.alpha:.3f}, β = {fit.beta:.3f}", fontsize=10)
+               label="measured = predicted")
+    right.scatter(L, predicted, c=D, cmap=cmap, norm=norm, s=22, edgecolors="black",
+                  linewidths=0.4, label="runs", zorder=3)
+    loglog(right, xlabel="measured loss (nats per token)",
+           ylabel="predicted loss (nats per token)")
+    legend_below(right)
+    fig.suptitle(rf"$L(N, D) = E + A/N^{{\alpha}} + B/D^{{\beta}}$ (loss in nats per "
+                 rf"token): E = {fit.E:.3g}, A = {fit.A:.4g}, B = {fit.B:.4g}, "
+                 rf"$\alpha$ = {signed(fit.alpha, '.3f')}, $\beta$ = {signed(fit.beta, '.3f')}",
+                 fontsize=11)
     try:
-        fig.savefig(path, dpi=120)
+        fig.savefig(path, dpi=200, bbox_inches="tight")
     except (OSError, ValueError) as error:
         raise ScalingLabError(f"cannot write the figure to {path!r}: {error}") from None
     finally:

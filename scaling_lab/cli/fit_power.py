@@ -37,6 +37,9 @@ def add_commands(commands, fit_commands) -> None:  # noqa: ARG001 - the plugin i
     power.add_argument("--y", required=True, metavar="COL", help="column of y (> 0)")
     power.add_argument("--offset", action="store_true",
                        help="also fit an irreducible offset c")
+    power.add_argument("--plot", default=None, metavar="FILE",
+                       help="write a log-log figure of the data, the fitted law and its "
+                            "95%% prediction band")
     add_json(power)
     power.set_defaults(handler=_fit_power)
 
@@ -63,4 +66,40 @@ def _fit_power(args) -> tuple[str, dict]:
     summary = (f"y = {law}\n"
                f"exponent n = {fit.n:.4f} (95% interval {lo:.4f} to {hi:.4f}), "
                f"{fit.n_points} points, method {fit.method}")
+    if args.plot:  # the contract has checked it and made it the real path
+        _plot_power(fit, columns[args.x], columns[args.y], args)
+        summary += f"\nfigure written to {args.plot}"
+        result["figure"] = args.plot
     return summary, result
+
+
+def _plot_power(fit, x, y, args) -> None:
+    """The data, the fitted law and its 95% prediction band, on log-log axes."""
+    import numpy as np
+
+    from .._validate import ScalingLabError
+    from ..plotting import PALETTE, figure, legend_below, loglog, signed
+
+    fig, ax = figure(width=6.4, height=4.2)
+    grid = np.geomspace(x.min(), x.max(), 200)
+    low, high = fit.predict_interval(grid)
+    ax.fill_between(grid, low, high, color=PALETTE["orange"], alpha=0.25, lw=0,
+                    label="95% prediction band")
+    term = rf"{fit.k:.4g}\,x^{{{fit.n:.4f}}}"
+    formula = rf"$y = {fit.offset:.4g} + {term}$" if args.offset else rf"$y = {term}$"
+    ax.plot(grid, fit.predict(grid), color=PALETTE["orange"], lw=2,
+            label=f"fitted law, {formula}")
+    ax.plot(x, y, "o", color=PALETTE["blue"], ms=5, label="data")
+    loglog(ax, xlabel=args.x, ylabel=args.y)
+    lo, hi = fit.n_interval
+    ax.set_title(f"exponent n = {signed(fit.n, '.4f')} (95% interval {signed(lo, '.4f')} "
+                 f"to {signed(hi, '.4f')}), {fit.n_points} points", fontsize=11)
+    legend_below(ax)
+    try:
+        fig.savefig(args.plot, dpi=200, bbox_inches="tight")
+    except (OSError, ValueError) as error:
+        raise ScalingLabError(f"cannot write the figure to {args.plot!r}: {error}") from None
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
