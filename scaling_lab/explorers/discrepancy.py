@@ -28,7 +28,7 @@ from .._validate import ScalingLabError
 from ..datasets import porian2024
 from ..explore import Explorer, Frame, LineSpec, Panel, Slider, register
 from ..isoflop import fit_isoflop, isoflop_curve
-from ..plotting import PALETTE, figure, loglog
+from ..plotting import PALETTE, figure, legend_below, loglog
 
 __all__ = ["budget_colors", "draw_isoflop", "save_isoflop_figure", "step_fits",
            "draw_steps", "discrepancy_explorer"]
@@ -91,7 +91,7 @@ def draw_isoflop(left, right, fit, N, C, L, *, colors=None, label="fit") -> None
         text += f" ({fit.a_interval[0]:.3f} to {fit.a_interval[1]:.3f})"
     right.plot(line_C, fit.predict(line_C)[0], color=PALETTE["vermillion"], label=text)
     loglog(right, xlabel="training compute C (FLOPs)", ylabel="compute-optimal N")
-    right.legend(fontsize=8)
+    legend_below(right)
 
 
 def save_isoflop_figure(fit, N, C, L, path) -> None:
@@ -155,7 +155,7 @@ def draw_steps(ax, fits=None) -> None:
         ax.plot(line_C, fit.predict(line_C)[0], color=color, lw=1.6, label=text)
     loglog(ax, xlabel="training compute C (FLOPs)",
            ylabel="compute-optimal N (each step's own count)")
-    ax.legend(fontsize=7.5, loc="upper left")
+    legend_below(ax)
 
 
 _N_GRID = 60
