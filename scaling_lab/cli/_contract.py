@@ -38,7 +38,8 @@ import numpy as np
 
 from .._validate import ScalingLabError
 
-__all__ = ["PROG", "CommandError", "Parser", "positive_float", "add_json", "execute",
+__all__ = ["PROG", "CommandError", "Parser", "positive_float", "whole_number", "add_json",
+           "execute",
            "figure_path", "strict_json", "finish"]
 
 PROG = "scaling-lab"
@@ -85,6 +86,29 @@ class Parser(argparse.ArgumentParser):
     def error(self, message):  # noqa: D401 - argparse's API
         self.print_usage(sys.stderr)
         self.exit(2, f"{PROG}: error: {message}\n")
+
+
+def whole_number(low: int, *, unit: str = "", hint: str = ""):
+    """argparse type: a whole number of at least ``low``, with a message naming the value.
+
+    >>> whole_number(0)("3"), whole_number(2, unit="replicates")("40")
+    (3, 40)
+    >>> whole_number(1)("0")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: '0' must be at least 1
+    """
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low:
+            bound = ">= 0" if low == 0 else f"at least {low}{' ' + unit if unit else ''}"
+            raise argparse.ArgumentTypeError(
+                f"{text!r} must be {bound}" + (f" ({hint})" if hint else ""))
+        return value
+
+    return parse
 
 
 def positive_float(text: str) -> float:

@@ -21,33 +21,13 @@ Examples
 
 from __future__ import annotations
 
-import argparse
-
-from ._contract import add_json, positive_float
+from ._contract import add_json, positive_float, whole_number
 
 __all__ = ["add_commands"]
 
 
-def _count(text: str) -> int:
-    """argparse type: a whole number >= 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
-
-
-def _seed(text: str) -> int:
-    """argparse type: a non-negative whole number."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be >= 0")
-    return value
+_count = whole_number(1)
+_seed = whole_number(0)
 
 
 def add_commands(commands, fit_commands) -> None:  # noqa: ARG001 - the plugin interface

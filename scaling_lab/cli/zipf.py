@@ -13,13 +13,12 @@ their Table 6.1.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
 from .._validate import ScalingLabError
 from ..io import read_text
-from ._contract import add_json
+from ._contract import add_json, whole_number
 
 __all__ = ["add_commands", "write_reference"]
 
@@ -27,27 +26,8 @@ __all__ = ["add_commands", "write_reference"]
 _PROGRESS_TYPES = 5000
 
 
-def _replicates(text: str) -> int:
-    """argparse type: a whole number of replicates, at least 2."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 2:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 2 replicates "
-                                         "(1,000 is the usual choice)")
-    return value
-
-
-def _seed(text: str) -> int:
-    """argparse type: a non-negative whole number."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be >= 0")
-    return value
+_replicates = whole_number(2, unit="replicates", hint="1,000 is the usual choice")
+_seed = whole_number(0)
 
 
 def add_commands(commands, fit_commands) -> None:  # noqa: ARG001 - the plugin interface
