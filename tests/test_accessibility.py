@@ -16,22 +16,18 @@ driven by playwright; axe-core from axe-playwright-python, which bundles it).
 from __future__ import annotations
 
 import functools
-import os
 import re
-from pathlib import Path
 
 import pytest
 import sitetools
-from sitetools import CHROMIUM_ARGS, require, require_chromium, serve, toc_files
+from sitetools import toc_files
 
 from scaling_lab.plotting import STYLE
 
 pytestmark = pytest.mark.browser
 
 PAGES = toc_files()
-#: The built site; COURSE_SITE points the tests at another build (e.g. one chapter's,
-#: from make chapter), whose pages outside its table of contents are left out.
-SITE = Path(os.environ.get("COURSE_SITE", sitetools.SITE))
+SITE = sitetools.SITE
 #: axe-core's tags for the success criteria of WCAG 2.0 and 2.1, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 #: The smallest text a figure may show on a phone, in CSS pixels.
@@ -47,23 +43,6 @@ def explorer_pages():
     pages = [doc for doc in built_pages()
              if 'class="sl-explorer"' in (SITE / f"{doc}.html").read_text(encoding="utf-8")]
     return pages or ["book/power-laws"]
-
-
-@pytest.fixture(scope="module")
-def server():
-    require((SITE / "index.html").exists(), "the site is not built: run 'make book' first")
-    with serve(SITE) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = require_chromium()
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

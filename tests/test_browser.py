@@ -5,39 +5,18 @@ scaling_lab computes, math rendered, no request to another host, no console erro
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 import sitetools
-from sitetools import CHROMIUM_ARGS, require, require_chromium, serve, toc_files
+from sitetools import toc_files
 
 pytestmark = pytest.mark.browser
 
-#: The built site; COURSE_SITE points the tests at another build (e.g. one chapter's,
-#: from make chapter), whose pages outside its table of contents are left out.
-SITE = Path(os.environ.get("COURSE_SITE", sitetools.SITE))
+SITE = sitetools.SITE
 PAGES = [doc for doc in toc_files() if (SITE / f"{doc}.html").exists()] or toc_files()
 
 #: Console messages from the theme's own scripts that are not errors of this course.
 THEME_NOISE = ("Got invalid theme mode",)
-
-
-@pytest.fixture(scope="module")
-def server():
-    require((SITE / "index.html").exists(), "the site is not built: run 'make book' first")
-    with serve(SITE) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = require_chromium()
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, url):

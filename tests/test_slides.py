@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import slidemarkup  # noqa: E402
 import slides  # noqa: E402
-from sitetools import CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
+from sitetools import serve  # noqa: E402
 from slidemarkup import Context, myst_to_markdown, slideshow_notebook  # noqa: E402
 
 # The book build writes them; another folder of executed chapters can be named instead.
@@ -278,16 +278,6 @@ def test_a_deck_per_executed_chapter_with_local_assets(decks):
 
 
 # -- the decks in a browser ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = require_chromium()
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
