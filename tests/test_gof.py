@@ -10,18 +10,17 @@ Monte Carlo error of the runs compared, so the tests stay small and fast.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import math
 import warnings
 
 import numpy as np
 import pytest
+from clitools import run as _run
 from scipy import special
 
 import scaling_lab as sl
-from scaling_lab import cli, datasets, published, stats, zipf
+from scaling_lab import datasets, published, stats, zipf
 
 MOBY = published.MOBY_DICK_CLAUSET
 
@@ -239,16 +238,6 @@ def test_bad_arguments_raise_with_the_argument_named(call, message):
 
 
 # -- the command line --------------------------------------------------------------------
-
-
-def _run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = cli.main(argv)
-        except SystemExit as exit_:
-            status = exit_.code
-    return status, out.getvalue(), err.getvalue()
 
 
 def test_cli_gof_json_and_summary(tmp_path):

@@ -8,8 +8,6 @@ synthetic samples of known laws.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import subprocess
 import sys
@@ -17,11 +15,12 @@ import warnings
 
 import numpy as np
 import pytest
+from clitools import run as _run
 from hypothesis import given
 from hypothesis import strategies as st
 
 import scaling_lab as sl
-from scaling_lab import cli, datasets, published, zipf
+from scaling_lab import datasets, published, zipf
 from scaling_lab.exercises import check
 from scaling_lab.exercises import zipf as zipf_exercises
 from scaling_lab.fit import histogram_exponent
@@ -402,16 +401,6 @@ def test_check_own_text_diagnoses_the_rank_line_of_either_sign():
 
 
 # -- command line -------------------------------------------------------------------
-
-
-def _run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = cli.main(argv)
-        except SystemExit as exit_:
-            status = exit_.code
-    return status, out.getvalue(), err.getvalue()
 
 
 def test_cli_zipf_json_contract(tmp_path):
