@@ -334,3 +334,14 @@ def test_experiment_refuses_a_budget_it_cannot_train(capsys, tmp_path):
     err = capsys.readouterr().err.strip().splitlines()
     assert status == 2 and err[-1].startswith("scaling-lab: error: 'budget'"), err
     assert not any(tmp_path.iterdir())  # nothing written
+
+
+def test_overlap_with_the_finite_list_prediction():
+    import dataclasses
+
+    fits = ex.fit_sparse_parity(*ex.load_sweep("sparse-parity"))
+    for key, fit, model in (("N", fits.N, fits.N_finite), ("S", fits.S, fits.S_finite)):
+        (a, b), (c, d) = fit.n_interval, model.n_interval
+        assert fits.overlaps_finite(key) == (a <= d and c <= b)
+    with pytest.raises(ScalingLabError, match="no finite-list prediction"):
+        dataclasses.replace(fits, N_finite=None).overlaps_finite("N")

@@ -152,6 +152,15 @@ class SparseParityFits:
         lo, hi = fit.n_interval
         return bool(lo <= target <= hi)
 
+    def overlaps_finite(self, which: str) -> bool:
+        """Whether the measured exponent's 95% interval overlaps the interval of the
+        model's own finite-list prediction (``N_finite`` or ``S_finite``)."""
+        fit, model = {"N": (self.N, self.N_finite), "S": (self.S, self.S_finite)}[which]
+        if model is None:
+            raise ScalingLabError(f"no finite-list prediction for {which!r} in this fit")
+        return bool(fit.n_interval[0] <= model.n_interval[1]
+                    and model.n_interval[0] <= fit.n_interval[1])
+
 
 def _spearman(a, b) -> float:
     ra, rb = np.argsort(np.argsort(a)), np.argsort(np.argsort(b))
