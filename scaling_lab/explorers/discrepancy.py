@@ -29,6 +29,7 @@ from ..datasets import porian2024
 from ..explore import Explorer, Frame, LineSpec, Panel, Slider, register
 from ..isoflop import fit_isoflop, isoflop_curve
 from ..plotting import PALETTE, figure, legend_below, loglog
+from ..units import format_scientific
 
 __all__ = ["budget_colors", "draw_isoflop", "save_isoflop_figure", "step_fits",
            "draw_steps", "discrepancy_explorer"]
@@ -101,7 +102,7 @@ def save_isoflop_figure(fit, N, C, L, path) -> None:
     """
     import matplotlib.pyplot as plt
 
-    fig, (left, right) = figure(2, width=9.2)
+    fig, (left, right) = figure(2)
     try:
         draw_isoflop(left, right, fit, N, C, L)
         fig.savefig(path, dpi=120)
@@ -159,6 +160,18 @@ def draw_steps(ax, fits=None) -> None:
 
 
 _N_GRID = 60
+#: The smallest of Porian et al.'s budgets (FLOPs); each next one is twice the last.
+_FIRST_BUDGET = 1.25e16
+
+
+def _budget_label(j: int, which: str) -> str:
+    """The legend label of budget ``j``, e.g. ``'C = 1.25 × 10¹⁶ FLOPs (smallest)'``.
+
+    >>> _budget_label(11, "largest")
+    'C = 2.56 × 10¹⁹ FLOPs (largest)'
+    """
+    text = f"C = {format_scientific(_FIRST_BUDGET * 2.0**j, 3)} FLOPs"
+    return f"{text} ({which})" if which else text
 
 
 def _discrepancy_frame(step: float) -> Frame:
@@ -167,7 +180,7 @@ def _discrepancy_frame(step: float) -> Frame:
     for j in range(12):
         curves[f"b{j}"] = (np.array([np.nan]), np.array([np.nan]))
     for j, n, loss in _budget_runs(fit, N, C, L):
-        index = int(round(np.log2(fit.budgets[j] / 1.25e16)))
+        index = int(round(np.log2(fit.budgets[j] / _FIRST_BUDGET)))
         if n.size >= 3:
             curves[f"b{index}"] = isoflop_curve(n, loss, points=_N_GRID)
     curves["runs"] = (N, L)
@@ -197,13 +210,18 @@ def _discrepancy_background(axes) -> None:
 def discrepancy_explorer() -> Explorer:
     """Porian et al.'s five steps from Kaplan's setting to Chinchilla's, one per position.
 
-    Left: each budget's runs (grey), its Akima interpolant (colour) and its minimum
+    Left: each budget's runs (grey), its Akima interpolant (coloured from dark, the
+    smallest budget, to light, the largest; the legend names three) and its minimum
     (black). Right: the minima against the budget and the fitted N_opt = G C^a (red),
     with the first and last steps' lines in grey. The note compares the fitted a with
     the published one.
     """
     colors = budget_colors(12)
-    lines = [LineSpec(f"b{j}", "", color=colors[j], width=1.2) for j in range(12)]
+    # The colour key: the smallest, a middle and the largest budget are named; the
+    # colours between run dark to light in the order of the budgets.
+    named = {0: "smallest", 5: "", 11: "largest"}
+    lines = [LineSpec(f"b{j}", _budget_label(j, named[j]) if j in named else "",
+                      color=colors[j], width=1.2) for j in range(12)]
     lines += [LineSpec("runs", "runs", color="grey", kind="points", width=3),
               LineSpec("minima", "minimum of each budget", color="black", kind="points",
                        width=5),
@@ -215,8 +233,11 @@ def discrepancy_explorer() -> Explorer:
         title="From Kaplan to Chinchilla on real runs: five corrections, one at a time",
         alt=("Two log-log panels. Left: loss against parameters for twelve FLOP budgets, "
              "each a U-shaped curve through grey run points with a black dot at its "
-             "minimum. Right: the minima against compute with a red fitted line whose "
-             "slope falls from about 0.83 to about 0.50 as the slider steps from "
+             f"minimum, coloured from dark purple for the smallest budget, "
+             f"{format_scientific(_FIRST_BUDGET, 3)} FLOPs, to light green for the "
+             f"largest, {format_scientific(_FIRST_BUDGET * 2.0**11, 3)} FLOPs. "
+             "Right: the minima against compute with a red fitted line whose slope "
+             "falls from about 0.83 to about 0.50 as the slider steps from "
              "Porian et al.'s reproduction of Kaplan's setting to their tuned setting; "
              "grey lines mark the first and last steps."),
         function=_discrepancy_frame,
