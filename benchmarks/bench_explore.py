@@ -35,7 +35,7 @@ def run(repeat: int = 15) -> None:
 
     def recreate():
         fig, _ = explorer.draw(n=grid[next(values) % len(grid)])
-        fig.savefig(io.BytesIO(), format="png", dpi=live.DPI)
+        fig.savefig(io.BytesIO(), format="png", dpi=live.DPI * live.PIXEL_RATIO)
 
     ours = _time(live_update, repeat)
     reference = _time(recreate, max(3, repeat // 3))

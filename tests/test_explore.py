@@ -1,5 +1,6 @@
 """Explorers: one pure function, a live widget and a static page that agree with it."""
 
+import io
 import json
 import re
 
@@ -143,6 +144,11 @@ def test_live_widget_follows_the_function():
         np.testing.assert_array_equal(line.get_ydata(), frame.curves[key][1])
     assert live.note.value == frame.note
     assert live.image.value != before and live.image.value[:4] == b"\x89PNG"
+    # Drawn at twice the size it is shown at ("retina").
+    from PIL import Image
+
+    shown = int(live.image.layout.width.removesuffix("px"))
+    assert Image.open(io.BytesIO(live.image.value)).width == 2 * shown
 
 
 def test_one_output_carries_both_renderings():

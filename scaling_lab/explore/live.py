@@ -38,7 +38,7 @@ class LiveExplorer:
 
         self.explorer = explorer
         self.figure, self.lines = explorer.draw()
-        self.figure.set_dpi(self.DPI)
+        self.figure.set_dpi(self.DPI * self.PIXEL_RATIO)
         canvas = FigureCanvasAgg(self.figure)
         # Blitting: draw the fixed parts once, then only the moving lines per update.
         for line in self.lines.values():
@@ -55,7 +55,11 @@ class LiveExplorer:
                 style={"description_width": "initial"},
                 layout=widgets.Layout(width="320px"),
             )
-        self.image = widgets.Image(format="png", value=self._png())
+        # The image carries twice the pixels it is shown at: sharp on a high-density
+        # screen, at the same size on the page as a figure of DPI dots per inch.
+        shown = round(self.figure.get_figwidth() * self.DPI)
+        self.image = widgets.Image(format="png", value=self._png(), layout=widgets.Layout(
+            width=f"{shown}px", max_width="100%", height="auto"))
         self.note = widgets.HTML(value=escape_text(explorer.frame().note))
         for control in self.sliders.values():
             control.observe(self.update, names="value")
@@ -64,8 +68,10 @@ class LiveExplorer:
                                                      layout=widgets.Layout(flex_flow="row wrap")),
                                  self.image, self.note])
 
-    #: Resolution of the live image.
+    #: Size of the live image on the page, in CSS pixels per inch of the figure.
     DPI = 90
+    #: Image pixels per CSS pixel (2: "retina").
+    PIXEL_RATIO = 2
 
     @property
     def values(self) -> dict:
