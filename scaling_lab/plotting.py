@@ -26,8 +26,8 @@ import matplotlib.pyplot as plt
 from matplotlib import font_manager, ticker
 from matplotlib.figure import Figure
 
-__all__ = ["PALETTE", "COLORS", "STYLE", "figure", "detached_figure", "loglog", "log_ticks",
-           "legend_below", "signed", "style_axes"]
+__all__ = ["PALETTE", "COLORS", "STYLE", "MAX_WIDTH", "SMALLEST_TEXT_PT", "figure",
+           "detached_figure", "loglog", "log_ticks", "legend_below", "signed", "style_axes"]
 
 #: Okabe & Ito (2008), "Color Universal Design": safe for the common colour blindnesses.
 PALETTE = {
@@ -72,6 +72,17 @@ STYLE = {
     "axes.prop_cycle": matplotlib.cycler(color=list(COLORS)),
 }
 
+#: The widest a chapter figure is drawn by default (inches). At the style's 100 dpi it
+#: fits the 688 px text column of a 1280 px screen at 0.755 of its size or more (the
+#: page shows no figure smaller, so its smallest text stays at 11 px); wider figures
+#: scroll sideways there.
+MAX_WIDTH = 8.8
+
+#: The smallest text (points) of the course style; no figure text may be smaller.
+SMALLEST_TEXT_PT = min(STYLE[key] for key in (
+    "font.size", "axes.titlesize", "axes.labelsize", "xtick.labelsize",
+    "ytick.labelsize", "legend.fontsize"))
+
 
 def figure(ncols: int = 1, nrows: int = 1, *, width: float | None = None,
            height: float = 3.4, **kwargs):
@@ -85,7 +96,7 @@ def figure(ncols: int = 1, nrows: int = 1, *, width: float | None = None,
     ncols, nrows : int
         Grid of axes.
     width : float, optional
-        Width in inches; default 4.6 per column, capped at 9.6.
+        Width in inches; default 4.4 per column, capped at :data:`MAX_WIDTH`.
     height : float, default 3.4
         Height in inches of one row.
 
@@ -94,7 +105,7 @@ def figure(ncols: int = 1, nrows: int = 1, *, width: float | None = None,
     (matplotlib.figure.Figure, Axes or array of Axes)
     """
     if width is None:
-        width = min(4.6 * ncols, 9.6)
+        width = min(4.4 * ncols, MAX_WIDTH)
     # The style is applied to the session, not inside an rc_context: leaving an
     # rc_context restores the backend setting, and the notebook then fails to show
     # figures created inside it.
@@ -134,7 +145,7 @@ def detached_figure(ncols: int = 1, nrows: int = 1, *, width: float | None = Non
     2
     """
     if width is None:
-        width = min(4.6 * ncols, 9.6)
+        width = min(4.4 * ncols, MAX_WIDTH)
     with plt.rc_context(STYLE):
         fig = Figure(figsize=(width, height * nrows), dpi=dpi, layout="constrained")
         axes = fig.subplots(nrows, ncols, squeeze=False)

@@ -22,7 +22,7 @@ import pytest
 import sitetools
 from sitetools import toc_files
 
-from scaling_lab.plotting import STYLE
+from scaling_lab.plotting import SMALLEST_TEXT_PT, STYLE
 
 pytestmark = pytest.mark.browser
 
@@ -154,9 +154,7 @@ def smallest_text(name: str) -> float:
 
 def smallest_style_text_px() -> float:
     """The course style's smallest text, in CSS px, on a figure shown at full size."""
-    sizes = [STYLE[key] for key in ("font.size", "xtick.labelsize", "ytick.labelsize",
-                                    "legend.fontsize", "axes.labelsize")]
-    return min(sizes) * STYLE["figure.dpi"] / 72
+    return SMALLEST_TEXT_PT * STYLE["figure.dpi"] / 72
 
 
 def check_explorer_views(views, *, phone: bool) -> None:
@@ -197,6 +195,19 @@ def test_a_phone_shows_every_page_readable_and_nothing_overflows(server, browser
         page.wait_for_timeout(300)  # the page script refits figures after a resize
         found = page.evaluate(OVERFLOW)
         assert found["page"] <= 0 and not found["out"], f"{doc} at 320 px: {found}"
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("doc", built_pages())
+def test_on_a_1280_px_screen_every_figure_fits_its_column(server, browser, doc):
+    """A laptop's screen shows every chapter figure whole, at no less than the scale
+    that keeps its text at 11 px: none scrolls sideways (plotting.MAX_WIDTH)."""
+    page = open_page(browser, f"{server}/{doc}.html")
+    try:
+        wide = page.evaluate("""() => [...document.querySelectorAll('.bd-article .sl-scroll img')]
+          .map(img => img.src.split('/').pop() + ' ' + img.dataset.slNatural + ' px')""")
+        assert not wide, f"{doc}: figures that scroll sideways at 1280 px: {wide}"
     finally:
         page.context.close()
 

@@ -81,7 +81,7 @@ def _iso_flop_background(axes) -> None:
             continue
         x = 1.5e8 if C < 1e23 else 3e11
         ax.annotate(f"C = $10^{{{int(np.log10(C))}}}$", (x, 1.3 * C / (6 * x)),
-                    fontsize=9.5, color=PALETTE["grey"])
+                    color=PALETTE["grey"])
 
 
 @register("chinchilla/iso-loss")
