@@ -163,6 +163,16 @@ class ChinchillaParams:
     name: str
     source: str
 
+    @property
+    def label(self) -> str:
+        """A short name for figures and notes, e.g. ``'Eq. 10 as printed'``; the
+        command-line name for a parameter set the course does not name."""
+        return LAW_LABELS.get(self.name, self.name)
+
+
+#: Short names of the three parameter sets, for figures and notes.
+LAW_LABELS = {"hoffmann": "Eq. 10 as printed", "hoffmann-unrounded": "Eq. 10 unrounded",
+              "epoch": "Epoch refit"}
 
 #: Eq. 10 of Hoffmann et al. 2022 as printed (App. D.2).
 HOFFMANN = ChinchillaParams(

@@ -46,6 +46,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,6 +65,8 @@ __all__ = [
     "flops_per_token",
     "format_scientific",
     "format_count",
+    "plain_exponents",
+    "readable_numbers",
 ]
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -362,3 +365,45 @@ def format_count(value) -> str:
     """
     value = check_number("value", value)
     return f"{round(value):,d}"
+
+
+_E_NOTATION = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([+-]?)(\d+)(?![\w.])")
+
+
+def plain_exponents(text: str) -> str:
+    """Every number in ``text`` written in e-notation, rewritten as a person would:
+    ``1e+22`` as ``10²²``, ``3.2e+10`` as ``3.2 × 10¹⁰``.
+
+    Explorers pass their slider values and notes through it, so that a reader (or a
+    screen reader) never meets ``1e+11``.
+
+    >>> plain_exponents("C = 1e+22 FLOPs, N = 3.2e+10, lr 1e-05, 0.5 nats")
+    'C = 10²² FLOPs, N = 3.2 × 10¹⁰, lr 10⁻⁵, 0.5 nats'
+    >>> plain_exponents("step 1e3x or name2e5")  # not numbers on their own: untouched
+    'step 1e3x or name2e5'
+    """
+
+    def rewrite(match: re.Match) -> str:
+        mantissa, sign, digits = match.groups()
+        power = "10" + f"{'-' if sign == '-' else ''}{int(digits)}".translate(_SUPERSCRIPTS)
+        if float(mantissa) == 1.0:
+            return power
+        return f"{mantissa} × {power}"
+
+    return _E_NOTATION.sub(rewrite, text)
+
+
+_HYPHEN_MINUS = re.compile(r"(?<![\w.])-(?=\.?\d)")
+
+
+def readable_numbers(text: str) -> str:
+    """Numbers in ``text`` as a page prints them: a real minus sign (U+2212) for a
+    hyphen before a number, and e-notation written out (:func:`plain_exponents`).
+
+    The book passes every glued number through it, and explorers every note and slider
+    value. A hyphen between two numbers (a range) or inside a word is left alone.
+
+    >>> readable_numbers("slope -0.5 (-0.52 to -0.48), 10th-90th, 0.48-0.52, 2.0e-05")
+    'slope −0.5 (−0.52 to −0.48), 10th-90th, 0.48-0.52, 2.0 × 10⁻⁵'
+    """
+    return plain_exponents(_HYPHEN_MINUS.sub("\u2212", text))

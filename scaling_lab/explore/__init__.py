@@ -48,7 +48,7 @@ Examples
 ...     lines=[LineSpec("y", "y = x^n")],
 ... )
 >>> ex.frame(n=-1.0).note
-'slope -1'
+'slope −1'
 >>> html = ex.static_html()
 >>> html.count('type="range"')
 1

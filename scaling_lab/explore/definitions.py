@@ -16,6 +16,7 @@ import numpy as np
 
 from .._validate import ScalingLabError
 from ..plotting import PALETTE
+from ..units import readable_numbers
 
 __all__ = ["Slider", "Panel", "LineSpec", "Frame", "MAX_SLIDERS", "MAX_FRAMES",
            "MAX_HTML_BYTES", "VIEW_VARIABLE", "DASHES"]
@@ -84,7 +85,10 @@ class Slider:
         return int(np.argmin([abs(v - self.default) for v in self.values]))
 
     def text(self, value: float) -> str:
-        return self.fmt.format(value)
+        """The value as the page shows it: ``fmt``, with e-notation written out
+        (``1e+22`` as ``10²²``) and a real minus sign
+        (:func:`scaling_lab.units.readable_numbers`)."""
+        return readable_numbers(self.fmt.format(value))
 
 
 @dataclass(frozen=True)
@@ -139,9 +143,13 @@ class Frame:
 
     >>> f = Frame({"y": ([1, 10], [1.0, 0.1])}, note="slope -1")
     >>> sorted(f.curves), f.note
-    (['y'], 'slope -1')
+    (['y'], 'slope −1')
     """
 
     curves: Mapping[str, tuple]
     note: str = ""
+
+    def __post_init__(self):
+        # Numbers as a page prints them: "C = 1e+22" reads "C = 10²²", "-0.5" "−0.5".
+        object.__setattr__(self, "note", readable_numbers(self.note))
 

@@ -127,7 +127,8 @@ def _budget_frame(C: float) -> Frame:
         curves[name] = (_N_BUDGET, isoflop_loss(C, _N_BUDGET, name))
         opt = compute_optimal(C, name)
         curves[f"{name}-min"] = (np.array([opt.N]), np.array([opt.loss]))
-        parts.append(f"{name}: N = {opt.N:.2g}, D/N = {opt.tokens_per_param:.0f}")
+        parts.append(f"{LAWS[name].label}: N = {opt.N:.2g}, "
+                     f"D/N = {opt.tokens_per_param:.0f}")
     return Frame(curves, note=f"C = {C:.0e} FLOPs. " + "; ".join(parts))
 
 

@@ -22,9 +22,9 @@ Examples
 >>> [s.name for s in ex.sliders]
 ['alpha_N', 'alpha_D']
 >>> limiting_term_explorer().frame(N=1e9, D=1e10).note  # doctest: +ELLIPSIS
-'N = 1e+09, D = 1e+10: L = 2.48 nats...'
+'N = 10⁹, D = 10¹⁰: L = 2.48 nats...'
 >>> crossing_explorer().frame().note  # doctest: +ELLIPSIS
-'α_C^min = 0.05, k = 4e+10 tokens: C* = 1.1e+05 PF-days...'
+'α_C^min = 0.05, k = 4 × 10¹⁰ tokens: C* = 1.1 × 10⁵ PF-days...'
 """
 
 from __future__ import annotations
@@ -223,7 +223,7 @@ def _crossing_frame(alpha_C_min: float, D_coefficient: float) -> Frame:
         },
         note=(f"α_C^min = {alpha_C_min:g}, k = {D_coefficient:.2g} tokens: "
               f"C* = {c.C_min:.2g} PF-days, L* = {c.L:.2f} nats, "
-              f"{c.C_min / printed.C_min:.2g} times the crossing of the printed values"),
+              f"{c.C_min / printed.C_min:.2f}× the crossing of the printed values"),
     )
 
 

@@ -11,7 +11,7 @@ Examples
 >>> [s.name for s in ex.sliders]
 ['k', 'n', 'offset']
 >>> ex.frame(k=1.0, n=-0.5, offset=0.0).note
-'y = 0 + 1·x^-0.5: local slope on log-log axes at x = 100 is -0.5'
+'y = 0 + 1·x^−0.5: local slope on log-log axes at x = 100 is −0.5'
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import numpy as np
 from .. import published
 from ..explore import Explorer, Frame, LineSpec, Panel, Slider, register
 from ..laws import local_exponent, power_law
+from ..plotting import signed
 
 __all__ = ["power_law_explorer", "EXPONENTS"]
 
@@ -50,8 +51,8 @@ def _power_law_frame(k: float, n: float, offset: float) -> Frame:
             "loglog": (_X_LOG, y_log),
             "pure": (_X_LOG, pure if offset > 0 else np.full_like(pure, np.nan)),
         },
-        note=(f"y = {offset:g} + {k:g}·x^{n:g}: local slope on log-log axes at x = 100 "
-              f"is {slope:.2g}{exits}"),
+        note=(f"y = {offset:g} + {k:g}·x^{signed(n, 'g')}: local slope on log-log axes "
+              f"at x = 100 is {signed(slope, '.2g')}{exits}"),
     )
 
 
