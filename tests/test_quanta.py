@@ -7,6 +7,8 @@ and seeded simulations recover the exponents gamma and gamma / (gamma + 1).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -216,6 +218,13 @@ def test_ordering_verdicts_follow_the_published_intervals():
     assert "| Besiroglu et al. 2024 (refit) |" in q.exponent_ordering_markdown()
 
 
+def test_ordering_table_prints_math_and_real_minus_signs():
+    table = q.exponent_ordering_markdown()
+    assert r"none published on $\alpha$ and $\beta$" in table
+    assert "\u2212" in table                     # the Epoch interval's lower bound
+    assert re.search(r"-\d", table) is None       # no hyphen-minus before a number
+
+
 def test_epoch_data_exponent_exceeds_the_prediction_under_any_correlation():
     t = q.epoch_data_exponent_test()
     alpha, s = published.EPOCH.alpha, published.EPOCH_STDERR["alpha"]
@@ -329,3 +338,4 @@ def test_gamma_sliders_are_fine_and_hold_the_published_values():
         assert len(slider.values) >= 13
         for value in published_gammas:
             assert min(abs(v - value) for v in slider.values) < 1e-9, (name, value)
+

@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import published
+from ..units import readable_numbers
 from .theory import predicted_exponents
 
 __all__ = ["exponent_ordering", "exponent_ordering_markdown", "epoch_data_exponent_test"]
@@ -62,7 +63,8 @@ def exponent_ordering() -> list[dict]:
         gives only the allocation exponent), ``evidence`` (what the interval is, in
         words), ``interval`` (the interval, or None), ``verdict``, and, for Besiroglu et
         al., the fields of the difference: ``difference``, ``se_independent``,
-        ``interval_independent``, ``correlation_needed``.
+        ``interval_independent``, ``correlation_needed``. The ``evidence`` text writes
+        its symbols as MyST math (``$\alpha$``), as the book prints it.
 
     Examples
     --------
@@ -82,7 +84,7 @@ def exponent_ordering() -> list[dict]:
                       f"(Eq. 1.2) and {k.table2_alpha_D} (Eq. 1.5, Table 2)"),
          "interval": None, "verdict": "no interval published"},
         {"source": "Hoffmann et al. 2022, Eq. 10", "parameter": h.alpha, "data": h.beta,
-         "evidence": "none published on alpha and beta", "interval": None,
+         "evidence": r"none published on $\alpha$ and $\beta$", "interval": None,
          "verdict": "no interval published"},
     ]
     for row in published.HOFFMANN_TABLE_2:
@@ -93,7 +95,7 @@ def exponent_ordering() -> list[dict]:
             verdict = "unresolved"
         else:
             verdict = "parameter exponent larger" if high < 0.5 else "data exponent larger"
-        evidence = "10th-90th percentile of a = beta / (alpha + beta), Table 2"
+        evidence = r"10th–90th percentile of $a = \beta/(\alpha + \beta)$, Table 2"
         if row.approach == "Approach 3":
             n_runs = published.EPOCH_REPLICATION["experiments_for_reported_intervals"]
             evidence += (f"; an interval this narrow would need over {n_runs:,} "
@@ -110,33 +112,39 @@ def exponent_ordering() -> list[dict]:
         "data exponent larger" if low > 0 else "parameter exponent larger")
     rows.append({"source": "Besiroglu et al. 2024 (refit)", "parameter": e.alpha,
                  "data": e.beta,
-                 "evidence": ("95% interval of beta - alpha from the printed standard "
-                              "errors, errors taken as independent"),
+                 "evidence": (r"95% interval of $\beta - \alpha$ from the printed "
+                              "standard errors, errors taken as independent"),
                  "interval": (low, high), "verdict": verdict, **diff})
     return rows
 
 
 def exponent_ordering_markdown() -> str:
-    r"""The rows of :func:`exponent_ordering` as a Markdown table.
+    r"""The rows of :func:`exponent_ordering` as a Markdown table, symbols in MyST math
+    and numbers as a page prints them (:func:`scaling_lab.units.readable_numbers`: a
+    negative bound of an interval gets a real minus sign). A value the source does not
+    give is a dash.
 
-    >>> print(exponent_ordering_markdown().splitlines()[0])
+    >>> table = exponent_ordering_markdown().splitlines()
+    >>> print(table[0])
     | source | parameter exponent | data exponent | interval bearing on the ordering | verdict |
+    >>> print(table[-1].split(" | ")[3])
+    $\beta - \alpha$ = 0.018, [−0.037, 0.073]
     """
     lines = ["| source | parameter exponent | data exponent | interval bearing on the "
              "ordering | verdict |", "|---|---|---|---|---|"]
     for r in exponent_ordering():
-        par = "-" if r["parameter"] is None else f"{r['parameter']:.4g}"
-        dat = "-" if r["data"] is None else f"{r['data']:.4g}"
+        par = "–" if r["parameter"] is None else f"{r['parameter']:.4g}"
+        dat = "–" if r["data"] is None else f"{r['data']:.4g}"
         if r["interval"] is None:
             interval = r["evidence"]
         elif "a" in r:
             interval = (f"$a$ = {r['a']:.2f}, [{r['interval'][0]:.3f}, "
-                        f"{r['interval'][1]:.3f}] (10-90%); equal exponents at $a$ = 0.5")
+                        f"{r['interval'][1]:.3f}] (10–90%); equal exponents at $a$ = 0.5")
         else:
             interval = (rf"$\beta - \alpha$ = {r['difference']:.3f}, "
                         f"[{r['interval'][0]:.3f}, {r['interval'][1]:.3f}]")
         lines.append(f"| {r['source']} | {par} | {dat} | {interval} | {r['verdict']} |")
-    return "\n".join(lines)
+    return readable_numbers("\n".join(lines))
 
 
 def epoch_data_exponent_test() -> dict:
