@@ -139,6 +139,12 @@ EXPLORER_VIEWS = """() => [...document.querySelectorAll('.sl-explorer')].map(roo
           scales: shown.map(s => s.getBoundingClientRect().width / s.viewBox.baseVal.width)};
 })"""
 
+#: Display equations whose start lies left of their box, where no scrolling reaches.
+CLIPPED_MATH = """() => [...document.querySelectorAll('.bd-article div.math')].filter(d => {
+  const m = d.querySelector('mjx-math');
+  return m && m.getBoundingClientRect().left < d.getBoundingClientRect().left - 1;
+}).map(d => d.id || d.textContent.slice(0, 40))"""
+
 FIGURES = """() => [...document.querySelectorAll('.bd-article .cell_output img')].map(img => ({
   src: img.src, pixels: img.naturalWidth, natural: parseFloat(img.dataset.slNatural || '0'),
   shown: img.getBoundingClientRect().width}))"""
@@ -182,6 +188,8 @@ def test_a_phone_shows_every_page_readable_and_nothing_overflows(server, browser
     try:
         found = page.evaluate(OVERFLOW)
         assert found["page"] <= 0 and not found["out"], f"{doc} at {PHONE} px: {found}"
+        clipped = page.evaluate(CLIPPED_MATH)
+        assert not clipped, f"{doc} at {PHONE} px: equations cut off on the left: {clipped}"
         check_explorer_views(page.evaluate(EXPLORER_VIEWS), phone=True)
         for fig in page.evaluate(FIGURES):
             name = fig["src"].rsplit("/", 1)[-1]
@@ -195,19 +203,28 @@ def test_a_phone_shows_every_page_readable_and_nothing_overflows(server, browser
         page.wait_for_timeout(300)  # the page script refits figures after a resize
         found = page.evaluate(OVERFLOW)
         assert found["page"] <= 0 and not found["out"], f"{doc} at 320 px: {found}"
+        assert not page.evaluate(CLIPPED_MATH), f"{doc} at 320 px: equations cut off"
     finally:
         page.context.close()
 
 
 @pytest.mark.parametrize("doc", built_pages())
 def test_on_a_1280_px_screen_every_figure_fits_its_column(server, browser, doc):
-    """A laptop's screen shows every chapter figure whole, at no less than the scale
-    that keeps its text at 11 px: none scrolls sideways (plotting.MAX_WIDTH)."""
+    """A laptop's screen shows every chapter figure whole and in proportion, at no less
+    than the scale that keeps its text at 11 px: none scrolls sideways
+    (plotting.MAX_WIDTH); no display equation is cut off on the left."""
     page = open_page(browser, f"{server}/{doc}.html")
     try:
         wide = page.evaluate("""() => [...document.querySelectorAll('.bd-article .sl-scroll img')]
           .map(img => img.src.split('/').pop() + ' ' + img.dataset.slNatural + ' px')""")
         assert not wide, f"{doc}: figures that scroll sideways at 1280 px: {wide}"
+        clipped = page.evaluate(CLIPPED_MATH)
+        assert not clipped, f"{doc} at 1280 px: equations cut off on the left: {clipped}"
+        squashed = page.evaluate("""() => [...document.querySelectorAll(
+            '.bd-article .cell_output img')].filter(img => img.naturalWidth > 0 && Math.abs(
+            img.width / img.height - img.naturalWidth / img.naturalHeight) > 0.02 *
+            img.naturalWidth / img.naturalHeight).map(img => img.src.split('/').pop())""")
+        assert not squashed, f"{doc}: figures shown out of proportion: {squashed}"
     finally:
         page.context.close()
 

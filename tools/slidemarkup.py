@@ -39,6 +39,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scaling_lab.units import readable_numbers
+
 __all__ = [
     "Context",
     "number_labels",
@@ -240,7 +242,8 @@ def _cite(keys: str, context: Context, parenthetical: bool) -> str:
 
 
 def _glued(name: str, context: Context, kind: str = "text") -> str:
-    """The text of a glued value, formatted like myst-nb's ``{glue:text}`name:fmt```."""
+    """The text of a glued value, formatted like the book's ``{glue:text}`name:fmt```
+    (myst-nb's format, then :func:`scaling_lab.units.readable_numbers`)."""
     key, _, fmt = name.partition(":")
     bundle = context.glue.get(key.strip())
     if bundle is None:
@@ -255,7 +258,7 @@ def _glued(name: str, context: Context, kind: str = "text") -> str:
     if fmt:
         for kind in (int, float):  # as myst-nb: a glued int keeps its type
             try:
-                return format(kind(value), fmt)
+                return readable_numbers(format(kind(value), fmt))
             except ValueError:
                 continue
     if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":

@@ -14,6 +14,8 @@
 * Drops the notebooks' widget state from the pages: myst-nb embeds it as a
   ``widget-state+json`` script (45 to 170 KB a chapter) for a widget manager the site
   never loads, since every explorer on the site is its static page.
+* Prints glued numbers as the prose does: every ``{glue:text}`` value goes through
+  :func:`scaling_lab.units.readable_numbers` (a real minus sign, ``1e+22`` as ``10²²``).
 * ``course_repository`` (``sphinx: config:`` in ``_config.yml``) is the address of the
   repository, if there is one; the ``course-repository`` directive shows how to clone it
   only when it is set, and nothing otherwise.
@@ -157,7 +159,25 @@ class CourseRepository(SphinxDirective):
         return [paragraph]
 
 
+def _readable_glue() -> None:
+    """Route myst-nb's formatting of ``{glue:text}`` values through readable_numbers."""
+    from myst_nb.ext.glue import roles
+
+    from scaling_lab.units import readable_numbers
+
+    plain = roles.format_plain_text
+    if getattr(plain, "readable", False):
+        return
+
+    def format_plain_text(text: str, fmt_spec: str) -> str:
+        return readable_numbers(plain(text, fmt_spec))
+
+    format_plain_text.readable = True
+    roles.format_plain_text = format_plain_text
+
+
 def setup(app):
+    _readable_glue()
     app.add_config_value("course_repository", "", "env")
     app.add_directive("course-repository", CourseRepository)
     app.connect("html-page-context", _offer_notebook, priority=400)
