@@ -64,6 +64,9 @@
       ".bd-article .pst-scrollable-table-container, .bd-article div.math, .bd-article .sl-scroll"
     ).forEach(function (el) {
       var wide = el.scrollWidth > el.clientWidth + 1;
+      /* Only a box that scrolls shows the scrolling shadows (inside a tinted box, the
+         covers of a box that does not scroll would show as pale strips). */
+      el.classList.toggle("sl-wide", wide);
       if (wide) {
         el.setAttribute("tabindex", "0");
       } else if (el.getAttribute("tabindex") === "0") {
@@ -71,6 +74,8 @@
       }
       if (el.classList.contains("pst-scrollable-table-container")) {
         hint(el, wide ? "The table scrolls sideways." : "");
+      } else if (el.classList.contains("math")) {
+        hint(el, wide ? "The equation scrolls sideways." : "");
       }
     });
   }
