@@ -140,11 +140,21 @@ def step_fits(bootstrap: int = 0, seed: int = 0) -> tuple:
 def draw_steps(ax, fits=None) -> None:
     """Each step's bracketed minima and fitted line N_opt = G C^a on one log-log axis.
 
-    ``fits`` defaults to :func:`step_fits`.
+    ``fits`` defaults to :func:`step_fits`. Each step has its own colour and marker,
+    and its legend entry shows both, the marker on the line.
+
+    >>> fig, ax = figure()
+    >>> draw_steps(ax)
+    >>> handles = ax.get_legend().legend_handles
+    >>> len(handles), [h.get_marker() for h in handles]
+    (5, ['o', 's', '^', 'v', 'D'])
     """
+    from matplotlib.lines import Line2D
+
     fits = fits or step_fits()
-    colors = ("vermillion", "orange", "green", "sky", "blue")
+    colors = ("vermillion", "orange", "green", "purple", "blue")
     markers = ("o", "s", "^", "v", "D")
+    handles, labels = [], []
     for i, (_, label, _, fit) in enumerate(fits):
         ok = fit.bracketed
         color = PALETTE[colors[i]]
@@ -152,11 +162,12 @@ def draw_steps(ax, fits=None) -> None:
         text = f"{i + 1}. {label}: a = {fit.a:.3f}"
         if fit.a_interval is not None:
             text += f" ({fit.a_interval[0]:.2f} to {fit.a_interval[1]:.2f})"
-        ax.plot(fit.budgets[ok], fit.N_opt[ok], markers[i], ms=4, color=color)
-        ax.plot(line_C, fit.predict(line_C)[0], color=color, lw=1.6, label=text)
-    loglog(ax, xlabel="training compute C (FLOPs)",
-           ylabel="compute-optimal N (each step's own count)")
-    legend_below(ax)
+        ax.plot(fit.budgets[ok], fit.N_opt[ok], markers[i], ms=5, color=color)
+        ax.plot(line_C, fit.predict(line_C)[0], color=color, lw=1.6)
+        handles.append(Line2D([], [], color=color, lw=1.6, marker=markers[i], ms=5))
+        labels.append(text)
+    loglog(ax, xlabel="training compute C (FLOPs)", ylabel="compute-optimal N")
+    legend_below(ax, handles, labels)
 
 
 _N_GRID = 60
