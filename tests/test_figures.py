@@ -3,7 +3,8 @@
 The style sets every default size; a chapter or the package can still ask for a smaller
 one (``fontsize=8``), which a phone then shows below 11 px. Two checks: every text size
 written in a chapter's code or in the package's drawing code, and every explorer's
-smallest text as drawn (an explorer's floor is its legend size).
+smallest text as drawn (an explorer's floor is its legend size). And no chapter draws a
+legend inside its axes, where it can cover data.
 """
 
 from __future__ import annotations
@@ -59,3 +60,23 @@ def test_no_explorer_text_below_its_legend(name):
     legend size (the browser tests measure what that becomes on a phone); nothing an
     explorer draws, annotations included, may be smaller."""
     assert smallest_text(get_explorer(name)) >= LEGEND_FONTSIZE
+
+
+#: A legend drawn inside an axes (``ax.legend()``, ``left.legend(...)``): the course puts
+#: legends below the axes with plotting.legend_below, where they never cover data.
+INSIDE_LEGEND = re.compile(r"\b(?!fig\b)[a-z_][a-z0-9_]*(?:\[[^\]]*\])?\.legend\(")
+
+
+def test_the_legend_scan_finds_a_legend_inside_the_axes():
+    text = "ax.legend()\nleft.legend(loc='upper left')\naxes[0].legend()\nlegend_below(ax)\n" \
+           "fig.legend(handles, labels, loc='outside lower center')\n"
+    assert [n for n, line in enumerate(text.splitlines(), 1)
+            if INSIDE_LEGEND.search(line)] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "book").glob("*.md")), ids=lambda p: p.name)
+def test_chapters_put_legends_below_the_axes(path):
+    found = [(n, line.strip()) for n, line in
+             enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if INSIDE_LEGEND.search(line)]
+    assert not found, f"{path.name}: legends inside the axes (use legend_below): {found}"
