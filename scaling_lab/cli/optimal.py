@@ -60,8 +60,8 @@ def _optimal_handler(args):
         )
     opt = compute_optimal(args.flops, args.law)
     summary = (f"compute-optimal at C = {opt.C:.3g} FLOPs (law {args.law}):\n"
-               f"N = {opt.N:.3g} parameters, D = {opt.D:.3g} tokens, "
-               f"{opt.tokens_per_param:.1f} tokens per parameter, "
-               f"loss {opt.loss:.4f} nats")
+               f"  N = {opt.N:.3g} parameters\n"
+               f"  D = {opt.D:.3g} tokens ({opt.tokens_per_param:.1f} per parameter)\n"
+               f"  loss {opt.loss:.4f} nats")
     result = opt.as_dict()
     return summary, {k: result[k] for k in ("N", "D", "tokens_per_param", "loss")}
