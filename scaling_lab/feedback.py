@@ -4,15 +4,17 @@ Design: a check never raises on a wrong or malformed answer; it returns a
 :class:`Feedback` that says whether the answer is right and, when it is not, what the
 likely mistake is. Wrong answers are matched against the mistakes readers actually make
 (a flipped sign, a reciprocal, log10 where ln was meant, a power of ten, a percentage),
-plus any mistakes the exercise names itself ("did you fit in log space?"). A Feedback
-shows as a coloured box in a notebook and as plain text in a terminal, and is truthy
-when the answer is right, so a cell can ``assert`` on it in a solution.
+plus any mistakes the exercise names itself ("did you fit in log space?"). Every message
+repeats the answer as ``name = value`` before saying what is wrong with it. A Feedback
+shows as a coloured box in a notebook (with real minus signs) and as plain text in a
+terminal, and is truthy when the answer is right, so a cell can ``assert`` on it in a
+solution.
 
 Examples
 --------
 >>> from scaling_lab.feedback import check_number
 >>> print(check_number(-0.52, expected=0.52, name="the exponent"))
-Not yet: the exponent -0.52 has the wrong sign; the expected value is positive.
+Not yet: the exponent = -0.52 has the wrong sign; the expected value is positive.
 >>> bool(check_number(0.455, expected=0.4516, rtol=0.01))
 True
 """
@@ -48,7 +50,7 @@ def recording():
     """Record what each :func:`check_number` call inside the block was asked to check.
 
     Yields a list that fills with one dict per call: ``expected``, ``rtol``, ``atol``,
-    ``name`` and ``mistakes`` (message to wrong value). The feedback catalogue of the
+    ``name``, ``units`` and ``mistakes`` (message to wrong value). The feedback catalogue of the
     book (:func:`scaling_lab.exercises.feedback_catalogue`) is made this way, from the
     checks themselves, so it cannot drift from what they say.
 
@@ -95,7 +97,10 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         colour, mark = ("#009E73", "✓") if self.correct else ("#D55E00", "✗")
-        text = _EMPHASIS.sub(r"<em>\1</em>", html.escape(self.message, quote=False))
+        from .units import readable_numbers
+
+        text = _EMPHASIS.sub(r"<em>\1</em>",
+                             html.escape(readable_numbers(self.message), quote=False))
         return (f'<div class="sl-feedback" style="border-left:4px solid {colour};'
                 f'padding:.3em .8em;margin:.4em 0"><b style="color:{colour}">{mark}</b> '
                 f"{text}</div>")
@@ -154,7 +159,8 @@ def _close(a: float, b: float, rtol: float, atol: float) -> bool:
 
 def check_number(answer, expected: float, *, rtol: float = 0.02, atol: float = 0.0,
                  name: str = "your answer",
-                 mistakes: Mapping[str, float] | None = None) -> Feedback:
+                 mistakes: Mapping[str, float] | None = None,
+                 units: str | None = None) -> Feedback:
     """Check a numeric answer and diagnose the usual mistakes.
 
     Parameters
@@ -171,6 +177,11 @@ def check_number(answer, expected: float, *, rtol: float = 0.02, atol: float = 0
     mistakes : mapping of str to float, optional
         Known wrong answers and what each means: ``{"did you fit in log space?":
         0.61}``. Checked before the generic diagnoses.
+    units : str, optional
+        What the answer counts ("parameters", "PF-days") when it has units in which a
+        power-of-ten slip is plausible: an answer off by a power of ten is then told to
+        check them. Without it (exponents, ratios, counts) the message only names the
+        factor.
 
     Returns
     -------
@@ -189,7 +200,11 @@ def check_number(answer, expected: float, *, rtol: float = 0.02, atol: float = 0
     ...     0.5}))
     Not yet: n = 0.5: did you fit in log space? A straight line through the raw values gives 0.5
     >>> print(check_number(2.2, 0.9555, name="the slope"))
-    Not yet: the slope 2.2 is about ln(10) = 2.303 times the expected value: did you mix log10 and the natural log?
+    Not yet: the slope = 2.2 is about ln(10) = 2.303 times the expected value: did you mix log10 and the natural log?
+    >>> print(check_number(40.4, 4.04e10, name="N_opt", units="parameters"))
+    Not yet: N_opt = 40.4 is off by a factor of 10^9 (10^-9 times the expected value): check the units; the answer is in parameters.
+    >>> print(check_number(5.2, 0.52, name="n"))
+    Not yet: n = 5.2 is off by a factor of 10 (ten times the expected value).
     >>> print(check_number("0.3", 0.3))
     Not yet: your answer must be a number, not a str ('0.3'); for example 0.3, not '0.3'.
     """
@@ -201,10 +216,12 @@ def check_number(answer, expected: float, *, rtol: float = 0.02, atol: float = 0
                               f"{_shown(mistakes)})")
     mistakes = {str(message): _check_setting(f"mistakes[{message!r}]", wrong)
                 for message, wrong in (mistakes or {}).items()}
+    if units is not None and not (isinstance(units, str) and units.strip()):
+        raise ScalingLabError(f"'units' must be a non-empty string (got {_shown(units)})")
     record = _RECORD.get()
     if record is not None:
         record.append({"expected": expected, "rtol": rtol, "atol": atol, "name": name,
-                       "mistakes": dict(mistakes)})
+                       "units": units, "mistakes": dict(mistakes)})
     value = _as_number(answer, name)
     if isinstance(value, Feedback):
         return value
@@ -217,16 +234,21 @@ def check_number(answer, expected: float, *, rtol: float = 0.02, atol: float = 0
     for message, wrong in (mistakes or {}).items():
         if _close(value, float(wrong), rtol, atol):
             return Feedback(False, f"Not yet: {name} = {_fmt(value)}: {message}")
-    diagnosis = _diagnose(value, expected, rtol, atol)
+    diagnosis = _diagnose(value, expected, rtol, atol, units)
     if diagnosis:
-        return Feedback(False, f"Not yet: {name} {_fmt(value)} {diagnosis}")
+        return Feedback(False, f"Not yet: {name} = {_fmt(value)} {diagnosis}")
     direction = "large" if value > expected else "small"
     off = abs(value - expected) / abs(expected) if expected else abs(value)
-    return Feedback(False, f"Not yet: {name} {_fmt(value)} is too {direction} "
+    return Feedback(False, f"Not yet: {name} = {_fmt(value)} is too {direction} "
                            f"(off by {off:.0%}); recheck the formula and the units.")
 
 
-def _diagnose(value: float, expected: float, rtol: float, atol: float) -> str:
+#: How a power of ten is written in a message: 10^k times the expected value.
+_TIMES = {1: "ten times", 2: "100 times", -1: "a tenth of", -2: "a hundredth of"}
+
+
+def _diagnose(value: float, expected: float, rtol: float, atol: float,
+              units: str | None = None) -> str:
     if expected != 0 and _close(value, -expected, rtol, atol):
         sign = "positive" if expected > 0 else "negative"
         return f"has the wrong sign; the expected value is {sign}."
@@ -242,8 +264,11 @@ def _diagnose(value: float, expected: float, rtol: float, atol: float) -> str:
     if expected != 0 and value * expected > 0:
         ratio = math.log10(value / expected)
         if abs(ratio) >= 0.9 and abs(ratio - round(ratio)) < math.log10(1 + rtol) + 1e-12:
-            return (f"is off by a factor 10^{round(ratio)}: check the units (parameters "
-                    "vs billions, FLOPs vs PF-days).")
+            k = round(ratio)
+            factor = {1: "10", 2: "100"}.get(abs(k), f"10^{abs(k)}")
+            times = _TIMES.get(k, f"10^{k} times")
+            hint = f": check the units; the answer is in {units}." if units else "."
+            return f"is off by a factor of {factor} ({times} the expected value){hint}"
     return ""
 
 
@@ -353,9 +378,9 @@ def check_fit(exponent, x, y, *, offset: bool = False, name: str = "your exponen
     >>> x = np.logspace(0, 3, 20)
     >>> y = 2.0 + 5.0 * x**-0.5
     >>> print(check_fit(-0.5, x, y, offset=True))  # doctest: +ELLIPSIS
-    Correct: your exponent -0.5 lies in the 95% interval [-0.5..., -0.4...].
+    Correct: your exponent = -0.5 lies in the 95% interval [-0.5..., -0.4...].
     >>> print(check_fit(-0.165, x, y, offset=True))  # doctest: +ELLIPSIS
-    Not yet: your exponent -0.165 matches a pure power law fitted without the offset...
+    Not yet: your exponent = -0.165 matches a pure power law fitted without the offset...
     """
     from .fit import fit_power_law
 
@@ -373,7 +398,7 @@ def check_fit(exponent, x, y, *, offset: bool = False, name: str = "your exponen
     low, high = reference.n_interval
     pad = max(1e-9, 1e-6 * abs(reference.n))
     if low - pad <= value <= high + pad:
-        return Feedback(True, f"Correct: {name} {value:.4g} lies in the 95% interval "
+        return Feedback(True, f"Correct: {name} = {value:.4g} lies in the 95% interval "
                               f"[{low:.4g}, {high:.4g}].")
     tol = max(3 * (high - low) / 2, 0.01 * abs(reference.n), 1e-3)
     x_arr, y_arr = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
@@ -389,6 +414,6 @@ def check_fit(exponent, x, y, *, offset: bool = False, name: str = "your exponen
                       "term flattens the curve, so fit y = c + k x^n": pure, **candidates}
     for mistake, wrong in candidates.items():
         if abs(value - wrong) <= tol:
-            return Feedback(False, f"Not yet: {name} {value:.4g} matches {mistake}.")
-    return Feedback(False, f"Not yet: {name} {value:.4g} lies outside the 95% interval "
+            return Feedback(False, f"Not yet: {name} = {value:.4g} matches {mistake}.")
+    return Feedback(False, f"Not yet: {name} = {value:.4g} lies outside the 95% interval "
                            f"[{low:.4g}, {high:.4g}]; did you fit in log space?")

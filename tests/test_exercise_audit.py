@@ -51,3 +51,17 @@ def test_chinchilla_split_function_check():
                                        lambda C: G * (C / 6) ** b).message
     assert "raised" in check("chinchilla/split-function",
                              lambda C: np.log(-1 + "x")).message
+
+
+def test_feedback_page_has_a_section_per_chapter_in_book_order():
+    """The feedback catalogue has a real heading per chapter with exercises (so the page
+    has a contents panel), in the book's order, each followed by that chapter's table."""
+    source = (ROOT / "book/feedback.md").read_text(encoding="utf-8")
+    sections = re.findall(r"^## \{doc\}`[^`<]+<([\w-]+)>`\n\n```\{code-cell\} ipython3\n"
+                          r":tags: \[remove-input\]\ncatalogue_table\(\"([\w-]+)\"\)\n```",
+                          source, re.M)
+    assert all(doc == chapter for doc, chapter in sections), sections
+    with_exercises = [doc.split("/")[-1] for doc in CHAPTERS
+                      if any(i.split("/")[0] == doc.split("/")[-1] for i in EXERCISES)]
+    assert [doc for doc, _ in sections] == with_exercises
+    assert len(re.findall(r"^## ", source, re.M)) == len(sections)

@@ -133,7 +133,7 @@ def critical_batch(answer):
     """Kaplan et al.'s critical batch size, in tokens, at BATCH_LOSS nats."""
     right = float(critical_batch_size(BATCH_LOSS)[0])
     k = published.KAPLAN
-    return check_number(answer, right, rtol=0.02, name="B_crit", mistakes={
+    return check_number(answer, right, rtol=0.02, name="B_crit", units="tokens", mistakes={
         "that uses L^(-alpha_B); Eq. 1.4 divides by L^(1/alpha_B)":
             k.B_star * BATCH_LOSS ** -k.alpha_B,
         "that is in sequences of 2048 tokens; the law gives tokens": right / 2048,

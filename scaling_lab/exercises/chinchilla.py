@@ -65,7 +65,8 @@ def n_opt(answer):
     right = compute_optimal(GOPHER_FLOPS, law).N
     a, b = allocation_exponents(law)
     G = allocation_coefficient(law)
-    return check_number(answer, right, rtol=0.01, name="N_opt", mistakes={
+    return check_number(answer, right, rtol=0.01, name="N_opt", units="parameters",
+                        mistakes={
         "that is N_opt with Eq. 10 as printed; the question asks for the unrounded "
         "constants (the rounding alone moves N_opt by a quarter)":
             compute_optimal(GOPHER_FLOPS, "hoffmann").N,
@@ -141,7 +142,7 @@ def fit_alpha(answer):
     >>> bool(fit_alpha(round(_reference_fit().alpha, 3))), bool(fit_alpha(0.40))
     (True, True)
     >>> print(fit_alpha(0.30))  # doctest: +ELLIPSIS
-    Not yet: alpha 0.3 is too small (off by 28%)... Accepted: any value inside the 95%...
+    Not yet: alpha = 0.3 is too small (off by 28%)... Accepted: any value inside the 95%...
     """
     fit = _reference_fit()
     lo, hi = fit.intervals["alpha"]

@@ -33,7 +33,7 @@ def compute_pf_days(answer):
     """Training compute C = 6ND in PF-days for N = 1e10 parameters and D = 2e11 tokens."""
     flops = float(kaplan.training_flops(COMPUTE_N, COMPUTE_D)[0])
     right = flops / published.PF_DAY
-    return check_number(answer, right, rtol=0.02, name="C", mistakes={
+    return check_number(answer, right, rtol=0.02, name="C", units="PF-days", mistakes={
         "that is C in FLOPs; divide by one PF-day, 8.64e19 FLOPs": flops,
         "that uses 2ND, the forward pass alone; training (forward and backward) "
         "costs about 6 FLOPs per parameter per token": right / 3,
@@ -85,7 +85,7 @@ def overfit_tokens(answer):
     N = OVERFIT_N
     k = published.KAPLAN
     right = float(kaplan.tokens_to_avoid_overfitting(N)[0])
-    return check_number(answer, right, rtol=0.02, name="D", mistakes={
+    return check_number(answer, right, rtol=0.02, name="D", units="tokens", mistakes={
         "that is 20 tokens per parameter, the Chinchilla rule of thumb (Hoffmann et al. "
         "2022) for compute-optimal training; Eq. 4.4 is a different question: how "
         "much data keeps overfitting small": 20 * N,
@@ -100,7 +100,7 @@ def crossing(answer):
     k = published.KAPLAN
     right = kaplan.crossing_point().C_min
     table6 = kaplan.crossing_point(D_coefficient=k.D_e, D_exponent=k.D_exponent).C_min
-    return check_number(answer, right, rtol=0.02, name="C*", mistakes={
+    return check_number(answer, right, rtol=0.02, name="C*", units="PF-days", mistakes={
         "that is the paper's rounded estimate (Eq. 6.8); compute the crossing from "
         "Eq. 1.2, 1.3 and 6.7": k.crossing_C_pf_days,
         "that uses Table 6's D = 2e10 C^0.27; the exercise asks for Eq. 6.7's "

@@ -76,7 +76,7 @@ def emergence_threshold_check(answer):
     """The N at which exact match over 20 tokens of the task reaches 50%."""
     right = emergence_threshold(EMERGENCE_K)
     n_c, alpha, k = TASK_LOSS["N_c"], TASK_LOSS["alpha"], EMERGENCE_K
-    return check_number(answer, right, rtol=0.02, name="N", mistakes={
+    return check_number(answer, right, rtol=0.02, name="N", units="parameters", mistakes={
         "that forgets the power 1/alpha: from (N_c/N)^alpha = ln 2 / k, "
         "N = N_c (k / ln 2)^(1/alpha)": n_c * k / np.log(2),
         "that is the threshold for a single token; with k tokens the per-token loss "

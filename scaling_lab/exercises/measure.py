@@ -77,7 +77,7 @@ def fit_n(answer) -> Feedback:
     if not feedback.correct and isinstance(answer, int | float) and answer > 0:
         fit = fit_sparse_parity(*load_sweep("sparse-parity"))
         if check_fit(-answer, N, L).correct or np.isclose(answer, -fit.N.n, rtol=0.05):
-            return Feedback(False, f"Not yet: your slope {answer:g} has the wrong sign: "
+            return Feedback(False, f"Not yet: your slope = {answer:g} has the wrong sign: "
                                    "the loss falls as N grows, so n < 0 (the exponent "
                                    "alpha = -n is positive).")
     return feedback
@@ -89,7 +89,7 @@ def flops_per_char(answer) -> Feedback:
     net = char_model(FLOPS_WIDTH)
     f = net.flops(256)
     return check_number(answer, f["per_example"], rtol=0.01, name="FLOPs per character",
-                        mistakes={
+                        units="FLOPs", mistakes={
         "that is 6N, the rule of thumb; the count here differs (the embedding lookup "
         "costs nothing forward, the softmax costs a few FLOPs per character)":
             6 * net.n_params,
@@ -127,4 +127,5 @@ def optimal_size(answer) -> Feedback:
     if abs(approach3 / right - 1) > 0.04:  # the two approaches can agree: then no mistake
         mistakes["that is Approach 3's optimum (the minimum of the fitted law); the "
                  "question asks for Approach 2's line through the measured minima"] = approach3
-    return check_number(answer, right, rtol=0.02, name="N_opt", mistakes=mistakes)
+    return check_number(answer, right, rtol=0.02, name="N_opt", units="parameters",
+                        mistakes=mistakes)

@@ -125,7 +125,8 @@ def exercise_simulation() -> QuantaSimulation:
 
 @exercise("quantization/fit-data")
 def fit_data(answer) -> Feedback:
-    """The slope of L - l1 against D fitted to :func:`exercise_simulation`."""
+    """The slope of L - l1 against D, fitted to the simulated runs of
+    :func:`exercise_simulation`."""
     sim = exercise_simulation()
     reducible = sim.loss - sim.L_learned
     feedback = check_fit(answer, sim.scale, reducible, name="your exponent")
@@ -135,15 +136,15 @@ def fit_data(answer) -> Feedback:
     value = float(answer)
     low, high = fit_power_law(sim.scale, reducible).n_interval
     if low <= -value <= high:
-        return Feedback(False, f"Not yet: your exponent {value:.4g} has the wrong sign: "
+        return Feedback(False, f"Not yet: your exponent = {value:.4g} has the wrong sign: "
                                "the loss falls as D grows, so the slope is negative.")
     if abs(value + sim.gamma) <= 0.02:
-        return Feedback(False, f"Not yet: your exponent {value:.4g} is -gamma, the "
+        return Feedback(False, f"Not yet: your exponent = {value:.4g} is -gamma, the "
                                "parameter exponent; against D the model predicts "
                                "-gamma / (gamma + 1). Fit the simulated points.")
     pure = fit_power_law(sim.scale, sim.loss).n
     if abs(value - pure) <= max(0.1 * abs(pure), 0.005):
-        return Feedback(False, f"Not yet: your exponent {value:.4g} is the slope of L "
+        return Feedback(False, f"Not yet: your exponent = {value:.4g} is the slope of L "
                                "itself; subtract the floor l1 = sim.L_learned first: the "
                                "power law is in L - l1.")
     return feedback
