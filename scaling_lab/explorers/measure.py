@@ -5,7 +5,9 @@ A budget slider walks along the shipped character-LM runs
 measured budget the runs light up beside the Approach 3 law fitted to all of them; past
 the last one only the predictions remain, which is what a reader is asked to test by
 running that budget. Nothing is trained while the slider moves; the fits are computed
-once (:func:`scaling_lab.experiments.shipped_charlm_fits`).
+once (:func:`scaling_lab.experiments.shipped_charlm_fits`). The fixed grey marks (every
+budget's runs, the Approach 2 minima and their fitted line) carry labels of their own,
+so that the legend names every mark on the figure.
 
 Examples
 --------
@@ -72,16 +74,19 @@ def isoflop_explorer(name: str = "charlm") -> Explorer:
     a2 = fits.approach2
 
     def background(axes):
-        for b in budgets:
+        for i, b in enumerate(budgets):
             pick = iso & (runs["budget"] == b)
             order = np.argsort(runs["n_params"][pick])
             axes[0].plot(runs["n_params"][pick][order], runs["test_loss"][pick][order],
-                         color="#BBBBBB", marker="o", markersize=3, lw=1, zorder=1)
+                         color="#BBBBBB", marker="o", markersize=3, lw=1, zorder=1,
+                         label="every budget's runs" if i == 0 else "_nolegend_")
         C = np.geomspace(values[0] / 2, values[-1] * 2, 50)
         if a2 is not None:
             axes[1].plot(a2.budgets[a2.bracketed], a2.N_opt[a2.bracketed], "o",
-                         color="#BBBBBB", markersize=5, zorder=1)
-            axes[1].plot(C, a2.G * C**a2.a, color="#7F7F7F", lw=1, ls="--", zorder=1)
+                         color="#BBBBBB", markersize=5, zorder=1,
+                         label="Approach 2 minima, measured")
+            axes[1].plot(C, a2.G * C**a2.a, color="#7F7F7F", lw=1, ls="--", zorder=1,
+                         label="Approach 2 fit line")
 
     def function(budget):
         return _frame(budget, runs=runs, iso=iso, fits=fits, budgets=budgets, grid=grid)
@@ -94,8 +99,9 @@ def isoflop_explorer(name: str = "charlm") -> Explorer:
              "the measured runs of every budget, the selected budget's runs are blue "
              "dots, and an orange curve is the Approach 3 law at that budget with its "
              "minimum marked. Right: the compute-optimal size against the budget: grey "
-             "dots are the Approach 2 minima with their fitted line, the selected "
-             "budget's Approach 2 and Approach 3 optima are marked."),
+             "dots are the measured Approach 2 minima and a grey dashed line the line "
+             "fitted through them; a blue dot marks that line's optimum at the selected "
+             "budget and a vermillion dot the Approach 3 optimum there."),
         function=function,
         sliders=[Slider("budget", "budget C (FLOPs)", tuple(values),
                         default=float(budgets[len(budgets) // 2]), fmt="{:.2g}")],
@@ -108,15 +114,15 @@ def isoflop_explorer(name: str = "charlm") -> Explorer:
                   ylim=(N.min() / 2, N.max() * 8), title="the optimum"),
         ],
         lines=[
-            LineSpec("runs", "measured runs", panel=0, color="blue", kind="points",
+            LineSpec("runs", "this budget's runs", panel=0, color="blue", kind="points",
                      width=7),
             LineSpec("law", "Approach 3 fit", panel=0, color="orange"),
             LineSpec("law_opt", "its minimum", panel=0, color="vermillion",
                      kind="points", width=8),
-            LineSpec("a2", "Approach 2 (fit line)", panel=1, color="blue",
+            LineSpec("a2", "Approach 2 optimum at this budget", panel=1, color="blue",
                      kind="points", width=8),
-            LineSpec("a3", "Approach 3", panel=1, color="vermillion", kind="points",
-                     width=8),
+            LineSpec("a3", "Approach 3 optimum at this budget", panel=1, color="vermillion",
+                     kind="points", width=8),
         ],
         background=background,
         height=3.3,
