@@ -2,7 +2,9 @@
 
 ``zipf/s-vocabulary``: Zipf's law with exponent s over a vocabulary of V words, the
 expected rank-frequency line and one seeded synthetic corpus drawn from it, beside the
-real curve of Jane Austen's six novels.
+real curve of Jane Austen's six novels. The expected line is drawn wide and light, under
+the thin line of the sample: where the sample follows the law the orange line runs inside
+the blue one, and both stay visible.
 
 Examples
 --------
@@ -93,10 +95,10 @@ def zipf_explorer() -> Explorer:
         name="zipf/s-vocabulary",
         title="Zipf's law: exponent s, vocabulary V and corpus size, beside real text",
         alt=("Rank-frequency plot on log-log axes: word count against rank. A grey curve "
-             "shows Jane Austen's six novels. A dashed blue line shows the counts Zipf's "
-             "law expects with exponent s over V words; a solid orange line shows one "
-             "synthetic corpus sampled from it, which follows the dashed line and then "
-             "bends into a staircase of rare words."),
+             "shows Jane Austen's six novels. A wide light-blue line shows the counts "
+             "Zipf's law expects with exponent s over V words; a thin orange line shows "
+             "one synthetic corpus sampled from it, which runs along the blue line and "
+             "then bends into a staircase of rare words."),
         function=zipf_frame,
         sliders=[
             Slider("s", "exponent s", s_values(), default=1.0),
@@ -107,11 +109,11 @@ def zipf_explorer() -> Explorer:
         ],
         panels=[Panel(xlabel="rank r of the word", ylabel="count (occurrences)",
                       xlim=(1, 2e5), ylim=(0.7, 4e5))],
-        lines=[
+        lines=[  # drawn in this order: the wide expected line under the thin sample
+            LineSpec("expected", r"Zipf's law: tokens $\times\ p(r)$, $p(r) \propto r^{-s}$",
+                     color="sky", width=6.0),
             LineSpec("sample", "synthetic corpus drawn from the law", color="orange",
-                     width=2.5),
-            LineSpec("expected", r"Zipf's law: tokens $\times\ p(r)$, $p(r) \propto r^{-s}$", color="blue",
-                     style="--", width=1.8),
+                     width=1.8),
         ],
         background=_background,
     )
