@@ -19,9 +19,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 
-#: A link to a chapter: {doc}`name`, <a href="name.html">, or [text](name.md).
+#: A link to a chapter: {doc}`name`, {doc}`text <name>`, <a href="name.html">text</a>, or
+#: [text](name.md). A link's text must be part of the chapter's title.
 _LINK = re.compile(
-    r"\{doc\}`(?:[^`<]*<)?(?P<doc>[\w-]+)>?`"
+    r"\{doc\}`(?:(?P<doc_text>[^`<]*?)\s*<)?(?P<doc>[\w-]+)>?`"
     r"|<a href=\"(?P<href>[\w-]+)\.html\">(?P<href_text>[^<]*)</a>"
     r"|\[(?P<md_text>[^\]]*)\]\((?P<md>[\w-]+)\.(?:md|html)\)"
 )
@@ -70,7 +71,7 @@ def _link(text: str) -> tuple[str, str | None]:
     match = _LINK.search(text)
     assert match, f"no link to a chapter in {text!r}"
     name = match["doc"] or match["href"] or match["md"]
-    return name, match["href_text"] or match["md_text"]
+    return name, match["doc_text"] or match["href_text"] or match["md_text"]
 
 
 def intro_chapters(text: str) -> list[tuple[int, str, str | None]]:
@@ -166,7 +167,9 @@ def test_the_instructors_page_has_one_plan_per_chapter_in_order():
 
 @pytest.mark.parametrize("text, expected", [
     ("## What the course covers\n\n1. {doc}`power-laws`: x\n2. <a href=\"zipf.html\">Z</a>\n"
-     "\n## Next\n3. {doc}`kaplan`\n", [(1, "power-laws", None), (2, "zipf", "Z")]),
+     "3. {doc}`Kaplan et al. <kaplan>`: y\n4. [C](chinchilla.md)\n\n## Next\n5. {doc}`limits`\n",
+     [(1, "power-laws", None), (2, "zipf", "Z"), (3, "kaplan", "Kaplan et al."),
+      (4, "chinchilla", "C")]),
 ])
 def test_the_intro_parser_reads_each_kind_of_link(text, expected):
     assert intro_chapters(text) == expected
