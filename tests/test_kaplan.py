@@ -324,7 +324,7 @@ def test_crossing_explorer_draws_the_package_crossing():
         c = kaplan.crossing_point(**params)
         (x,), (y,) = frame.curves["star"]
         assert (x, y) == pytest.approx((c.C_min, c.L), rel=1e-12)
-    assert "1.1e+05 PF-days" in ex.frame().note
+    assert "1.1 × 10⁵ PF-days" in ex.frame().note
 
 
 def test_exponent_explorer_uses_the_paper_at_its_defaults():
