@@ -61,7 +61,8 @@
 
   function reachScrollables() {
     document.querySelectorAll(
-      ".bd-article .pst-scrollable-table-container, .bd-article div.math, .bd-article .sl-scroll"
+      ".bd-article .pst-scrollable-table-container, .bd-article div.math, " +
+      ".bd-article span.math, .bd-article .sl-scroll"
     ).forEach(function (el) {
       var wide = el.scrollWidth > el.clientWidth + 1;
       /* Only a box that scrolls shows the scrolling shadows (inside a tinted box, the
