@@ -69,7 +69,8 @@ def _frame(inference_tokens: float, budget: float, law: float) -> Frame:
         note=(f"{head} ({p.label}, loss {ell:.3f} nats): N = {opt.N:.3g}, "
               f"{opt.tokens_per_param:.0f} tokens per parameter (Chinchilla "
               f"{opt.chinchilla_tokens_per_param:.0f}); lifetime FLOPs "
-              f"{100 * float(opt.saving):.1f}% below the compute-optimal model's"),
+              f"{100 * float(opt.saving):.1f}% below those of the compute-optimal "
+              "model"),
     )
 
 

@@ -78,8 +78,8 @@ def _three_laws_frame(gamma: float, tau: float, L_learned: float) -> Frame:
               f"(γ/(γ+1)). At the right edges: {_N[-1]:.0e} quanta held; "
               f"{n_D[-1]:,.0f} learned from D = {_D[-1]:.0e} samples; "
               f"{n_S[-1]:,.0f} after S = {_S[-1]:.0e} steps of {BATCH}. "
-              f"The floor ℓ1 = {L_learned:g} nats: at {_N[-1]:.0e} quanta the loss is "
-              f"{float(loss_N[-1]):.3g} nats, ℓ1 plus a reducible part on the dashed "
+              f"The floor ℓ₁ = {L_learned:g} nats: at {_N[-1]:.0e} quanta the loss is "
+              f"{float(loss_N[-1]):.3g} nats, ℓ₁ plus a reducible part on the dashed "
               "law."),
     )
 
@@ -101,8 +101,8 @@ def three_laws_explorer() -> Explorer:
 
     Move γ: the dashed power laws turn, with slope −γ in N and −γ/(γ+1) in D and S, so
     the parameter line is always the steeper. Move τ: the data and steps curves shift
-    right (every quantum needs more samples) without changing slope. Move ℓ1: every
-    loss curve bends toward the floor ℓ1 while the reducible parts stay straight.
+    right (every quantum needs more samples) without changing slope. Move ℓ₁: every
+    loss curve bends toward the floor ℓ₁ while the reducible parts stay straight.
     """
     return Explorer(
         name="quantization/three-laws",
@@ -116,7 +116,7 @@ def three_laws_explorer() -> Explorer:
         sliders=[
             Slider("gamma", "quanta exponent γ", GAMMAS, default=0.5),
             Slider("tau", "samples needed τ", (1.0, 10.0, 100.0), default=10.0),
-            Slider("L_learned", "ℓ1 (nats)", (0.0, 0.5, 1.5), default=0.0),
+            Slider("L_learned", "ℓ₁ (nats)", (0.0, 0.5, 1.5), default=0.0),
         ],
         panels=[
             Panel(xlabel="capacity K ∝ N (quanta)", ylabel="loss (nats)",
@@ -176,7 +176,7 @@ def emergence_explorer() -> Explorer:
 
     Left: the use frequency p_k against rank, the learned quanta in solid blue.
     Right: the loss on the samples of quanta 3, 30 and 300 drops abruptly from
-    ℓ0 = 1 to ℓ1 = 0 at the capacity where each is learned, while the mean loss falls
+    ℓ₀ = 1 to ℓ₁ = 0 at the capacity where each is learned, while the mean loss falls
     smoothly.
     """
     q_colors = ("orange", "green", "vermillion")

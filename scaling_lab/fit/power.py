@@ -99,6 +99,20 @@ class PowerLawFit:
     covariance: tuple | None = None
     dof: int = 0
 
+    def __repr__(self) -> str:
+        """The fields a reader looks at, to four significant digits.
+
+        >>> fit_power_law([1, 10, 100, 1000], [2.0, 1.1, 0.5, 0.26])  # doctest: +ELLIPSIS
+        PowerLawFit(k=2.061, n=-0.3001 ± 0.0107, 95% interval (-0.3461, -0.254), 4 points, ...)
+        """
+        parts = [f"k={self.k:.4g}", f"n={self.n:.4g} ± {self.n_stderr:.4g}",
+                 f"95% interval ({self.n_interval[0]:.4g}, {self.n_interval[1]:.4g})"]
+        if self.method == "nls":
+            parts.append(f"offset={self.offset:.4g} ± {self.offset_stderr:.4g}")
+        parts += [f"{self.n_points} points", self.method,
+                  f"rms log residual {self.rms_log_residual:.4g}"]
+        return f"PowerLawFit({', '.join(parts)})"
+
     @property
     def n_interval_width(self) -> float:
         """Width of the 95% interval on the exponent, ``high - low``.
