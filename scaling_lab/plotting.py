@@ -253,7 +253,7 @@ def loglog(ax, *, xlabel: str, ylabel: str) -> None:
         log_ticks(axis)
 
 
-def log_ticks(axis) -> None:
+def log_ticks(axis, *, label_minor_below: float = 1.2) -> None:
     """Decade ticks on a log axis, thinned to what its length holds, in one format.
 
     The major ticks sit at powers of ten, every decade or every few decades when the
@@ -263,6 +263,9 @@ def log_ticks(axis) -> None:
     ("0.5", "1", "2"); otherwise every label is a power of ten. One axis never mixes
     "3" with "10⁰".
 
+    ``label_minor_below`` is that number of decades (default 1.2); an axis of two
+    decades whose values a reader must read off can ask for 2.5.
+
     >>> fig, ax = figure()
     >>> ax.set_xscale("log")
     >>> _ = ax.set_xlim(0.3, 3)
@@ -271,16 +274,30 @@ def log_ticks(axis) -> None:
     >>> labels = [t.get_text() for t in ax.get_xticklabels(which="both")]
     >>> "1" in labels, "0.3" in labels, any("10^" in t for t in labels)
     (True, True, False)
+
+    Two decades label only their powers of ten, unless asked for more:
+
+    >>> def shown(**options):
+    ...     fig, ax = figure()
+    ...     ax.set_yscale("log")
+    ...     _ = ax.set_ylim(0.02, 2)
+    ...     log_ticks(ax.yaxis, **options)
+    ...     fig.canvas.draw()
+    ...     return [t.get_text() for t in ax.get_yticklabels(which="both") if t.get_text()]
+    >>> "0.3" in shown(), "0.3" in shown(label_minor_below=2.5)
+    (False, True)
     """
     axis.set_major_locator(_ThinnedLogLocator())
     axis.set_minor_locator(ticker.LogLocator(base=10, subs=tuple(range(2, 10)),
                                              numticks=12))
-    axis.set_major_formatter(_OneFormatLogFormatter())
-    axis.set_minor_formatter(_OneFormatLogFormatter(labelOnlyBase=False))
+    thresholds = (float(label_minor_below), _ALL_MINOR_BELOW)
+    axis.set_major_formatter(_OneFormatLogFormatter(minor_thresholds=thresholds))
+    axis.set_minor_formatter(_OneFormatLogFormatter(labelOnlyBase=False,
+                                                    minor_thresholds=thresholds))
 
 
-#: Below 1.2 decades some minor ticks are labelled, below 0.6 all of them.
-_MINOR_THRESHOLDS = (1.2, 0.6)
+#: Below this many decades every minor tick is labelled.
+_ALL_MINOR_BELOW = 0.6
 
 
 class _ThinnedLogLocator(ticker.LogLocator):
@@ -323,8 +340,8 @@ class _OneFormatLogFormatter(ticker.LogFormatterSciNotation):
         few_decades = math.log10(vmax / vmin) <= self.minor_thresholds[0]
         return few_decades and 1e-3 <= vmin and vmax < 1e5
 
-    def __init__(self, labelOnlyBase=True):
-        super().__init__(labelOnlyBase=labelOnlyBase, minor_thresholds=_MINOR_THRESHOLDS)
+    def __init__(self, labelOnlyBase=True, minor_thresholds=(1.2, _ALL_MINOR_BELOW)):
+        super().__init__(labelOnlyBase=labelOnlyBase, minor_thresholds=minor_thresholds)
 
     def __call__(self, x, pos=None):
         label = super().__call__(x, pos)
