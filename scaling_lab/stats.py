@@ -291,6 +291,22 @@ class PowerLawReport:
     ks_distance: float = float("nan")
     mc_error: dict = field(default_factory=dict, compare=False)
 
+    def data_cells(self) -> list[str]:
+        """Table 6.1's description of the data: n, <x>, sd, x_max."""
+        return [f"{self.n:,}", f"{self.mean:.2f}", f"{self.sd:.2f}", f"{self.xmax:,.0f}"]
+
+    def fitted_cells(self, pm: str = " ± ") -> list[str]:
+        """Table 6.1's fitted part: x_min, alpha, n_tail, p; ``pm`` joins a value and
+        its error (a page may want non-breaking spaces around the ±).
+
+        >>> r = PowerLawReport(18855, 11.14, 148.33, 14086, 7, 2.1, 1.9527, 0.0244,
+        ...                    2958, 987.0, 0.49, 0.016, 1000, 0)
+        >>> r.fitted_cells()
+        ['7 ± 2', '1.95(2)', '2958 ± 987', '0.49']
+        """
+        return [f"{self.xmin}{pm}{self.xmin_se:.0f}", _digits(self.alpha, self.alpha_se),
+                f"{self.n_tail}{pm}{self.n_tail_se:.0f}", f"{self.p:.2f}"]
+
     def row(self) -> str:
         """The row as Table 6.1 prints it: n, <x>, sd, x_max, x_min, alpha, n_tail, p.
 
@@ -299,9 +315,7 @@ class PowerLawReport:
         >>> r.row()
         '18,855 | 11.14 | 148.33 | 14,086 | 7 ± 2 | 1.95(2) | 2958 ± 987 | 0.49'
         """
-        return (f"{self.n:,} | {self.mean:.2f} | {self.sd:.2f} | {self.xmax:,.0f} | "
-                f"{self.xmin} ± {self.xmin_se:.0f} | {_digits(self.alpha, self.alpha_se)} | "
-                f"{self.n_tail} ± {self.n_tail_se:.0f} | {self.p:.2f}")
+        return " | ".join(self.data_cells() + self.fitted_cells())
 
     def as_dict(self) -> dict:
         """Plain-Python fields for JSON (the command line's ``--gof`` keys among them)."""
